@@ -1,0 +1,104 @@
+use crate::Response;
+use axum::http::StatusCode;
+use serde::Serialize;
+
+/// Whether an error is the caller's fault (HTTP 400) or the service's (HTTP 500).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    Client,
+    Server,
+}
+
+impl Fault {
+    pub const fn status(self) -> StatusCode {
+        match self {
+            Fault::Client => StatusCode::BAD_REQUEST,
+            Fault::Server => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+/// A modeled error structure (a shape with the `@error` trait).
+pub trait ErrorShape: Serialize {
+    /// The shape name, sent as `__type`.
+    const TYPE_NAME: &'static str;
+    const FAULT: Fault;
+    fn message(&self) -> Option<&str>;
+}
+
+/// One operation's error enum: each variant is an error shape the operation may return.
+pub trait OperationError {
+    fn type_name(&self) -> &'static str;
+    fn message(&self) -> Option<&str>;
+    fn into_response(self) -> Response;
+}
+
+/// Errors the protocol layer raises before an operation runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FrameworkError {
+    /// Missing or unknown `X-Amz-Target`, or a request that is not `POST /`.
+    UnknownOperation,
+    /// The body is not JSON, or a member has the wrong JSON type.
+    Serialization(String),
+    /// The input breaks a constraint trait of the model.
+    Validation(String),
+    /// The body is larger than [`crate::MAX_BODY_BYTES`].
+    BodyTooLarge,
+}
+
+impl FrameworkError {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            FrameworkError::UnknownOperation => "UnknownOperationException",
+            FrameworkError::Serialization(_) => "SerializationException",
+            FrameworkError::Validation(_) => "ValidationException",
+            FrameworkError::BodyTooLarge => "RequestEntityTooLargeException",
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            FrameworkError::UnknownOperation => {
+                "The requested operation is not recognized by the service.".to_owned()
+            }
+            FrameworkError::Serialization(message) | FrameworkError::Validation(message) => {
+                message.clone()
+            }
+            FrameworkError::BodyTooLarge => format!(
+                "Request body exceeds the maximum size of {} bytes.",
+                crate::MAX_BODY_BYTES
+            ),
+        }
+    }
+
+    pub fn into_response(self) -> Response {
+        let body = MessageBody {
+            message: Some(self.message()),
+        };
+        error_body(self.type_name(), Fault::Client, &body)
+    }
+}
+
+#[derive(Serialize)]
+struct MessageBody {
+    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+}
+
+/// The response for a modeled error: its members plus `__type`.
+pub fn error_response<E: ErrorShape>(error: &E) -> Response {
+    error_body(E::TYPE_NAME, E::FAULT, error)
+}
+
+fn error_body<T: Serialize>(type_name: &str, fault: Fault, members: &T) -> Response {
+    #[derive(Serialize)]
+    struct Body<'a, T> {
+        #[serde(rename = "__type")]
+        type_name: &'a str,
+        #[serde(flatten)]
+        members: &'a T,
+    }
+    let body = serde_json::to_vec(&Body { type_name, members })
+        .unwrap_or_else(|_| format!("{{\"__type\":\"{type_name}\"}}").into_bytes());
+    crate::protocol::json_response(fault.status(), body, Some(type_name))
+}

@@ -1,0 +1,26 @@
+//! The AWS JSON 1.1 server runtime that generated service code calls.
+//!
+//! It frames requests and responses (`POST /`, `X-Amz-Target`, `__type` error bodies, request ids),
+//! derives the caller's region and account from the SigV4 credential scope, and checks Smithy
+//! constraint traits. It knows nothing of any particular AWS service.
+
+mod blob;
+mod context;
+mod errors;
+mod protocol;
+mod timestamp;
+pub mod validation;
+
+pub use blob::Blob;
+pub use context::RequestContext;
+pub use errors::{ErrorShape, Fault, FrameworkError, OperationError};
+pub use protocol::{MAX_BODY_BYTES, decode, respond, respond_empty, router};
+pub use timestamp::Timestamp;
+pub use validation::{FromWire, ModelEnum, Path, ValidationErrors};
+
+/// The response type every operation produces.
+pub type Response = axum::response::Response;
+
+/// Re-exported so that generated code names the same `axum` and `serde` versions as the runtime.
+pub use axum;
+pub use serde;
