@@ -13,7 +13,7 @@ pub mod validation;
 
 pub use blob::Blob;
 pub use context::RequestContext;
-pub use errors::{ErrorShape, Fault, FrameworkError, OperationError};
+pub use errors::{ErrorShape, Fault, FrameworkError, OperationError, error_response};
 pub use protocol::{MAX_BODY_BYTES, decode, respond, respond_empty, router};
 pub use timestamp::Timestamp;
 pub use validation::{FromWire, ModelEnum, Path, ValidationErrors};

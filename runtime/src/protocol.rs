@@ -71,19 +71,18 @@ async fn unknown_operation(request: Request) -> Response {
 }
 
 /// Parses an operation's input and checks its constraints. An empty body is `{}`.
-pub fn decode<I: FromWire>(body: &[u8]) -> Result<I, Response> {
+pub fn decode<I: FromWire>(body: &[u8]) -> Result<I, FrameworkError> {
     let body = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}".as_slice()
     } else {
         body
     };
-    let wire: I::Wire = serde_json::from_slice(body).map_err(|error| {
-        FrameworkError::Serialization(describe_json_error(&error)).into_response()
-    })?;
+    let wire: I::Wire = serde_json::from_slice(body)
+        .map_err(|error| FrameworkError::Serialization(describe_json_error(&error)))?;
     let mut errors = ValidationErrors::default();
     match I::from_wire(wire, Path::Root, &mut errors) {
         Some(input) if errors.is_empty() => Ok(input),
-        _ => Err(FrameworkError::Validation(errors.message()).into_response()),
+        _ => Err(FrameworkError::Validation(errors.message())),
     }
 }
 

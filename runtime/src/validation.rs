@@ -3,6 +3,7 @@
 
 use regex::Regex;
 use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
 use std::fmt::{self, Display, Write as _};
 use std::sync::OnceLock;
 
@@ -187,21 +188,27 @@ impl ValidationErrors {
         self.check_length(size, rule, Shown::Hidden, path);
     }
 
-    pub fn check_range(&mut self, value: i64, path: Path<'_>, rule: RangeRule) -> i64 {
+    pub fn check_range<N: Copy + Into<i64>>(
+        &mut self,
+        value: N,
+        path: Path<'_>,
+        rule: RangeRule,
+    ) -> N {
+        let number: i64 = value.into();
         if let Some(min) = rule.min
-            && value < min
+            && number < min
         {
             self.fail(
-                Shown::Number(value),
+                Shown::Number(number),
                 path,
                 format_args!("have value greater than or equal to {min}"),
             );
         }
         if let Some(max) = rule.max
-            && value > max
+            && number > max
         {
             self.fail(
-                Shown::Number(value),
+                Shown::Number(number),
                 path,
                 format_args!("have value less than or equal to {max}"),
             );
@@ -271,6 +278,24 @@ pub fn each<W, T>(items: Vec<W>, mut convert: impl FnMut(usize, W) -> Option<T>)
         .map(|(index, item)| convert(index, item))
         .collect();
     converted.into_iter().collect()
+}
+
+/// Converts every value of a map, reporting every failure, like [`each`].
+pub fn each_value<W, T>(
+    entries: BTreeMap<String, W>,
+    mut convert: impl FnMut(&str, W) -> Option<T>,
+) -> Option<BTreeMap<String, T>> {
+    let converted: Vec<(String, Option<T>)> = entries
+        .into_iter()
+        .map(|(key, value)| {
+            let converted = convert(&key, value);
+            (key, converted)
+        })
+        .collect();
+    converted
+        .into_iter()
+        .map(|(key, value)| value.map(|value| (key, value)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,53 @@
+//! The trait a service implements: one method per operation, no default bodies, so that a new
+//! operation in the model is a compile error naming the method to write.
+
+use super::doc;
+use super::errors::error_enum_ident;
+use crate::ir::{Operation, Service};
+use crate::names::{method_ident, type_ident};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+pub fn handler_ident(service: &Service) -> Ident {
+    format_ident!("{}Handler", service.api_name)
+}
+
+pub fn emit(service: &Service) -> TokenStream {
+    let ident = handler_ident(service);
+    let methods = service.operations.iter().map(method);
+    let trait_doc = format!(
+        " The {} API: implement every method, then serve it with [`router`].",
+        service.api_name
+    );
+    let service_doc = doc(&service.documentation);
+    quote! {
+        #service_doc
+        #[doc = ""]
+        #[doc = #trait_doc]
+        pub trait #ident: Send + Sync + 'static {
+            #(#methods)*
+        }
+    }
+}
+
+fn method(operation: &Operation) -> TokenStream {
+    let name = method_ident(&operation.name);
+    let docs = doc(&operation.documentation);
+    let input = operation.input.as_ref().map(|input| {
+        let input = type_ident(input);
+        quote!(, input: #input)
+    });
+    let output = match &operation.output {
+        Some(output) => {
+            let output = type_ident(output);
+            quote!(#output)
+        }
+        None => quote!(()),
+    };
+    let error = error_enum_ident(operation);
+    quote! {
+        #docs
+        fn #name(&self, ctx: ::runtime::RequestContext #input)
+            -> impl ::std::future::Future<Output = Result<#output, #error>> + Send;
+    }
+}
