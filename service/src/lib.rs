@@ -1,0 +1,15 @@
+//! A local AWS Secrets Manager: the generated API implemented over an in-memory store.
+
+mod access;
+pub mod arn;
+pub mod clock;
+mod emulator;
+mod errors;
+mod names;
+mod ops;
+pub mod secret;
+mod server;
+pub mod store;
+
+pub use emulator::Emulator;
+pub use server::{app, serve};

@@ -1,0 +1,88 @@
+//! `secretsmanager-emulator`: serves the emulator on 127.0.0.1:4566 until SIGINT or SIGTERM.
+
+use clap::Parser;
+use service::Emulator;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+use tracing_subscriber::EnvFilter;
+
+/// A local AWS Secrets Manager for SDK tests and CI.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// Address to listen on. Only this machine can connect unless you choose otherwise.
+    #[arg(long, env = "EMULATOR_HOST", default_value = "127.0.0.1")]
+    host: String,
+
+    /// Port to listen on.
+    #[arg(long, env = "EMULATOR_PORT", default_value_t = 4566)]
+    port: u16,
+
+    /// Log filter: error, warn, info, debug or trace (or a tracing directive such as
+    /// `service=debug`). Secret values are never logged at any level.
+    #[arg(long, env = "EMULATOR_LOG_LEVEL", default_value = "info")]
+    log_level: String,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let filter = match EnvFilter::try_new(&args.log_level) {
+        Ok(filter) => filter,
+        Err(error) => {
+            eprintln!("invalid --log-level {:?}: {error}", args.log_level);
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
+
+    let address = format!("{}:{}", args.host, args.port);
+    let listener = match tokio::net::TcpListener::bind(&address).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            tracing::error!("cannot listen on {address}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let local: SocketAddr = listener
+        .local_addr()
+        .unwrap_or_else(|_| ([127, 0, 0, 1], args.port).into());
+    tracing::info!("Secrets Manager emulator listening on http://{local}");
+    match service::serve(listener, Arc::new(Emulator::new()), shutdown_signal()).await {
+        Ok(()) => {
+            tracing::info!("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            tracing::error!("server failed: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down");
+}
