@@ -121,6 +121,12 @@ fn operation_error(operation: &Operation) -> TokenStream {
         .map(|error| type_ident(error))
         .collect();
     let doc = format!(" The errors `{}` may return.", operation.name);
+    // An empty enum matched through a reference must be dereferenced to be exhaustive.
+    let scrutinee = if variants.is_empty() {
+        quote!(*self)
+    } else {
+        quote!(self)
+    };
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, PartialEq)]
@@ -136,11 +142,11 @@ fn operation_error(operation: &Operation) -> TokenStream {
 
         impl ::runtime::OperationError for #ident {
             fn type_name(&self) -> &'static str {
-                match self { #(Self::#variants(_) => <#variants as ::runtime::ErrorShape>::TYPE_NAME,)* }
+                match #scrutinee { #(Self::#variants(_) => <#variants as ::runtime::ErrorShape>::TYPE_NAME,)* }
             }
 
             fn message(&self) -> Option<&str> {
-                match self { #(Self::#variants(error) => ::runtime::ErrorShape::message(error),)* }
+                match #scrutinee { #(Self::#variants(error) => ::runtime::ErrorShape::message(error),)* }
             }
 
             fn into_response(self) -> ::runtime::Response {
@@ -150,7 +156,7 @@ fn operation_error(operation: &Operation) -> TokenStream {
 
         impl ::std::fmt::Display for #ident {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self { #(Self::#variants(error) => ::std::fmt::Display::fmt(error, f),)* }
+                match #scrutinee { #(Self::#variants(error) => ::std::fmt::Display::fmt(error, f),)* }
             }
         }
 
