@@ -1,15 +1,20 @@
 //! The golden files compile against the runtime, and behave: each fixture's generated router is
 //! driven with `oneshot` requests through a small handler written here.
 
+// Each golden is a library; these tests use only part of it.
+#[allow(dead_code)]
 mod minimal {
     include!("golden/minimal.rs");
 }
+#[allow(dead_code)]
 mod constraints {
     include!("golden/constraints.rs");
 }
+#[allow(dead_code)]
 mod naming {
     include!("golden/naming.rs");
 }
+#[allow(dead_code)]
 mod sensitive_and_unit {
     include!("golden/sensitive_and_unit.rs");
 }

@@ -22,7 +22,7 @@ pub fn emit(service: &Service) -> TokenStream {
         .iter()
         .map(|name| format!("{}.{name}", service.target_prefix))
         .collect();
-    let count = variants.len();
+    let count = proc_macro2::Literal::usize_unsuffixed(variants.len());
     let arms = service.operations.iter().map(dispatch_arm);
     quote! {
         /// Every operation of the service.

@@ -29,7 +29,7 @@ fn enum_item(enumeration: &Enum) -> TokenStream {
         .iter()
         .map(|variant| variant.value.as_str())
         .collect();
-    let count = variants.len();
+    let count = proc_macro2::Literal::usize_unsuffixed(variants.len());
     let docs = doc(&enumeration.documentation);
     let serialize = enumeration.usage.output.then(|| {
         quote! {

@@ -122,10 +122,10 @@ fn operation_error(operation: &Operation) -> TokenStream {
         .collect();
     let doc = format!(" The errors `{}` may return.", operation.name);
     // An empty enum matched through a reference must be dereferenced to be exhaustive.
-    let scrutinee = if variants.is_empty() {
-        quote!(*self)
+    let (scrutinee, formatter) = if variants.is_empty() {
+        (quote!(*self), quote!(_f))
     } else {
-        quote!(self)
+        (quote!(self), quote!(f))
     };
     quote! {
         #[doc = #doc]
@@ -155,7 +155,7 @@ fn operation_error(operation: &Operation) -> TokenStream {
         }
 
         impl ::std::fmt::Display for #ident {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn fmt(&self, #formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match #scrutinee { #(Self::#variants(error) => ::std::fmt::Display::fmt(error, f),)* }
             }
         }

@@ -38,7 +38,7 @@ pub enum Priority {
     HighPriority,
 }
 impl Priority {
-    pub const ALL: [Self; 2usize] = [Self::Low, Self::HighPriority];
+    pub const ALL: [Self; 2] = [Self::Low, Self::HighPriority];
     /// The value on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -180,7 +180,7 @@ pub enum Operation {
     PlaceOrder,
 }
 impl Operation {
-    pub const ALL: [Operation; 1usize] = [Operation::PlaceOrder];
+    pub const ALL: [Operation; 1] = [Operation::PlaceOrder];
     /// The operation's name in the model.
     pub const fn name(self) -> &'static str {
         match self {

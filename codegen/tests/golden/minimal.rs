@@ -95,7 +95,7 @@ pub enum Operation {
     GetNote,
 }
 impl Operation {
-    pub const ALL: [Operation; 1usize] = [Operation::GetNote];
+    pub const ALL: [Operation; 1] = [Operation::GetNote];
     /// The operation's name in the model.
     pub const fn name(self) -> &'static str {
         match self {

@@ -21,7 +21,7 @@ pub enum SortByType {
     Self_,
 }
 impl SortByType {
-    pub const ALL: [Self; 2usize] = [Self::CreatedDate, Self::Self_];
+    pub const ALL: [Self; 2] = [Self::CreatedDate, Self::Self_];
     /// The value on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -68,7 +68,7 @@ impl ::runtime::OperationError for DescribeKMSKeyError {
     }
 }
 impl ::std::fmt::Display for DescribeKMSKeyError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    fn fmt(&self, _f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {}
     }
 }
@@ -90,7 +90,7 @@ pub enum Operation {
     DescribeKMSKey,
 }
 impl Operation {
-    pub const ALL: [Operation; 1usize] = [Operation::DescribeKMSKey];
+    pub const ALL: [Operation; 1] = [Operation::DescribeKMSKey];
     /// The operation's name in the model.
     pub const fn name(self) -> &'static str {
         match self {

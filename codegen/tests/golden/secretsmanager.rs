@@ -791,7 +791,7 @@ pub enum FilterNameStringType {
     All,
 }
 impl FilterNameStringType {
-    pub const ALL: [Self; 7usize] = [
+    pub const ALL: [Self; 7] = [
         Self::Description,
         Self::Name,
         Self::TagKey,
@@ -847,7 +847,7 @@ pub enum ReplicaRestrictionType {
     NoRestriction,
 }
 impl ReplicaRestrictionType {
-    pub const ALL: [Self; 2usize] = [Self::SameOrg, Self::NoRestriction];
+    pub const ALL: [Self; 2] = [Self::SameOrg, Self::NoRestriction];
     /// The value on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -879,7 +879,7 @@ pub enum SortByType {
     Name,
 }
 impl SortByType {
-    pub const ALL: [Self; 4usize] = [
+    pub const ALL: [Self; 4] = [
         Self::CreatedDate,
         Self::LastAccessedDate,
         Self::LastChangedDate,
@@ -923,7 +923,7 @@ pub enum SortOrderType {
     Desc,
 }
 impl SortOrderType {
-    pub const ALL: [Self; 2usize] = [Self::Asc, Self::Desc];
+    pub const ALL: [Self; 2] = [Self::Asc, Self::Desc];
     /// The value on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -956,7 +956,7 @@ pub enum StatusType {
     Detached,
 }
 impl StatusType {
-    pub const ALL: [Self; 5usize] = [
+    pub const ALL: [Self; 5] = [
         Self::InSync,
         Self::Failed,
         Self::InProgress,
@@ -4180,7 +4180,7 @@ pub enum Operation {
     ValidateResourcePolicy,
 }
 impl Operation {
-    pub const ALL: [Operation; 26usize] = [
+    pub const ALL: [Operation; 26] = [
         Operation::AssociateCrossAccountReplica,
         Operation::BatchGetSecretValue,
         Operation::CancelRotateSecret,

@@ -48,7 +48,7 @@ impl ::runtime::OperationError for PingError {
     }
 }
 impl ::std::fmt::Display for PingError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    fn fmt(&self, _f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {}
     }
 }
@@ -68,7 +68,7 @@ impl ::runtime::OperationError for StoreSecretError {
     }
 }
 impl ::std::fmt::Display for StoreSecretError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    fn fmt(&self, _f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {}
     }
 }
@@ -93,7 +93,7 @@ pub enum Operation {
     StoreSecret,
 }
 impl Operation {
-    pub const ALL: [Operation; 2usize] = [Operation::Ping, Operation::StoreSecret];
+    pub const ALL: [Operation; 2] = [Operation::Ping, Operation::StoreSecret];
     /// The operation's name in the model.
     pub const fn name(self) -> &'static str {
         match self {
