@@ -8,6 +8,7 @@ mod blob;
 mod context;
 mod errors;
 mod protocol;
+pub mod sigv4;
 mod timestamp;
 pub mod validation;
 

@@ -12,4 +12,4 @@ mod server;
 pub mod store;
 
 pub use emulator::Emulator;
-pub use server::{app, serve};
+pub use server::{ServerOptions, app, app_with, serve, serve_app};

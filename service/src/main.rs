@@ -1,7 +1,8 @@
 //! `secretsmanager-emulator`: serves the emulator on 127.0.0.1:4566 until SIGINT or SIGTERM.
 
 use clap::Parser;
-use service::Emulator;
+use runtime::sigv4::Credentials;
+use service::{Emulator, ServerOptions};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -23,6 +24,24 @@ struct Args {
     /// `service=debug`). Secret values are never logged at any level.
     #[arg(long, env = "EMULATOR_LOG_LEVEL", default_value = "info")]
     log_level: String,
+
+    /// Refuse requests whose SigV4 signature was not made with the key pair below (off by
+    /// default: any credentials work).
+    #[arg(long, env = "EMULATOR_VERIFY_SIGNATURES")]
+    verify_signatures: bool,
+
+    /// Access key id accepted under --verify-signatures.
+    #[arg(long, env = "EMULATOR_ACCESS_KEY_ID", default_value = "test")]
+    access_key_id: String,
+
+    /// Secret access key accepted under --verify-signatures.
+    #[arg(
+        long,
+        env = "EMULATOR_SECRET_ACCESS_KEY",
+        default_value = "test",
+        hide_env_values = true
+    )]
+    secret_access_key: String,
 }
 
 #[tokio::main]
@@ -52,7 +71,13 @@ async fn main() -> ExitCode {
         .local_addr()
         .unwrap_or_else(|_| ([127, 0, 0, 1], args.port).into());
     tracing::info!("Secrets Manager emulator listening on http://{local}");
-    match service::serve(listener, Arc::new(Emulator::new()), shutdown_signal()).await {
+    let options = ServerOptions {
+        verify_signatures: args.verify_signatures.then(|| {
+            Credentials::new([(args.access_key_id.clone(), args.secret_access_key.clone())])
+        }),
+    };
+    let app = service::app_with(Arc::new(Emulator::new()), &options);
+    match service::serve_app(listener, app, shutdown_signal()).await {
         Ok(()) => {
             tracing::info!("stopped");
             ExitCode::SUCCESS

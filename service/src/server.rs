@@ -1,16 +1,37 @@
-//! The HTTP server: the generated AWS JSON router plus a health endpoint.
+//! The HTTP server: the generated AWS JSON router, optional signature checks, a health endpoint.
 
 use crate::emulator::Emulator;
 use axum::Json;
 use axum::Router;
 use axum::routing::get;
 use generated::Operation;
+use runtime::sigv4::{Credentials, require_signature};
 use std::future::Future;
 use std::sync::Arc;
 
-/// The emulator's full HTTP API.
+/// How the HTTP API is served.
+#[derive(Clone, Debug, Default)]
+pub struct ServerOptions {
+    /// When set, requests must carry a valid SigV4 signature made with one of these key pairs.
+    pub verify_signatures: Option<Credentials>,
+}
+
+/// The emulator's HTTP API with the default options (no signature checks).
 pub fn app(emulator: Arc<Emulator>) -> Router {
-    generated::router(emulator).route("/health", get(health))
+    app_with(emulator, &ServerOptions::default())
+}
+
+pub fn app_with(emulator: Arc<Emulator>, options: &ServerOptions) -> Router {
+    let api = generated::router(emulator);
+    let api = match &options.verify_signatures {
+        Some(credentials) => api.layer(axum::middleware::from_fn_with_state(
+            Arc::new(credentials.clone()),
+            require_signature,
+        )),
+        None => api,
+    };
+    // Added after the signature layer: health checks need no credentials.
+    api.route("/health", get(health))
 }
 
 /// Serves the emulator's HTTP API on `listener` until `shutdown` completes.
@@ -19,7 +40,16 @@ pub async fn serve(
     emulator: Arc<Emulator>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(emulator))
+    serve_app(listener, app(emulator), shutdown).await
+}
+
+/// Serves `app` on `listener` until `shutdown` completes.
+pub async fn serve_app(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -1,0 +1,369 @@
+//! Optional AWS Signature Version 4 verification: off by default (any credentials work, as in
+//! LocalStack); when on, a request must be signed with one of the configured key pairs.
+
+use crate::protocol::json_response;
+use crate::{MAX_BODY_BYTES, Response};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
+use axum::middleware::Next;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+const ALGORITHM: &str = "AWS4-HMAC-SHA256";
+
+/// The key pairs whose signatures are accepted: access key id -> secret access key.
+#[derive(Clone, Debug, Default)]
+pub struct Credentials {
+    secrets: HashMap<String, String>,
+}
+
+impl Credentials {
+    pub fn new<I, K, S>(pairs: I) -> Self
+    where
+        I: IntoIterator<Item = (K, S)>,
+        K: Into<String>,
+        S: Into<String>,
+    {
+        Self {
+            secrets: pairs
+                .into_iter()
+                .map(|(key, secret)| (key.into(), secret.into()))
+                .collect(),
+        }
+    }
+}
+
+/// Why a request's signature was refused, as AWS reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignatureError {
+    Missing,
+    Incomplete(String),
+    UnknownAccessKey,
+    Mismatch,
+}
+
+impl SignatureError {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            SignatureError::Missing => "MissingAuthenticationTokenException",
+            SignatureError::Incomplete(_) => "IncompleteSignatureException",
+            SignatureError::UnknownAccessKey => "UnrecognizedClientException",
+            SignatureError::Mismatch => "InvalidSignatureException",
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            SignatureError::Missing => "Missing Authentication Token".to_owned(),
+            SignatureError::Incomplete(message) => message.clone(),
+            SignatureError::UnknownAccessKey => {
+                "The security token included in the request is invalid.".to_owned()
+            }
+            SignatureError::Mismatch => "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.".to_owned(),
+        }
+    }
+
+    pub fn into_response(self) -> Response {
+        let body = serde_json::json!({ "__type": self.type_name(), "Message": self.message() });
+        json_response(
+            StatusCode::BAD_REQUEST,
+            body.to_string().into_bytes(),
+            Some(self.type_name()),
+        )
+    }
+}
+
+/// Axum middleware: refuses requests whose SigV4 signature does not verify.
+pub async fn require_signature(
+    State(credentials): State<Arc<Credentials>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+        return crate::FrameworkError::BodyTooLarge.into_response();
+    };
+    if let Err(error) = verify(
+        &credentials,
+        &parts.method,
+        &parts.uri,
+        &parts.headers,
+        &body,
+    ) {
+        return error.into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(body))).await
+}
+
+/// Checks a request's `Authorization` header against `credentials`.
+pub fn verify(
+    credentials: &Credentials,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(), SignatureError> {
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .ok_or(SignatureError::Missing)?
+        .to_str()
+        .map_err(|_| SignatureError::Incomplete("Authorization header is not ASCII.".to_owned()))?;
+    let parsed = Authorization::parse(authorization)?;
+    let amz_date = headers
+        .get("x-amz-date")
+        .or_else(|| headers.get(header::DATE))
+        .and_then(|value| value.to_str().ok())
+        .ok_or_else(|| {
+            SignatureError::Incomplete(
+                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."
+                    .to_owned(),
+            )
+        })?;
+    let secret = credentials
+        .secrets
+        .get(parsed.access_key_id)
+        .ok_or(SignatureError::UnknownAccessKey)?;
+    let payload_hash = headers
+        .get("x-amz-content-sha256")
+        .and_then(|value| value.to_str().ok())
+        .map_or_else(|| hex(&Sha256::digest(body)), str::to_owned);
+    let canonical = canonical_request(method, uri, headers, &parsed.signed_headers, &payload_hash);
+    let scope = format!(
+        "{}/{}/{}/aws4_request",
+        parsed.date, parsed.region, parsed.service
+    );
+    let string_to_sign = format!(
+        "{ALGORITHM}\n{amz_date}\n{scope}\n{}",
+        hex(&Sha256::digest(canonical.as_bytes()))
+    );
+    let key = signing_key(secret, parsed.date, parsed.region, parsed.service);
+    let provided = decode_hex(parsed.signature).ok_or(SignatureError::Mismatch)?;
+    let mut mac = hmac(&key);
+    mac.update(string_to_sign.as_bytes());
+    // Constant-time comparison.
+    mac.verify_slice(&provided)
+        .map_err(|_| SignatureError::Mismatch)
+}
+
+struct Authorization<'a> {
+    access_key_id: &'a str,
+    date: &'a str,
+    region: &'a str,
+    service: &'a str,
+    signed_headers: Vec<&'a str>,
+    signature: &'a str,
+}
+
+impl<'a> Authorization<'a> {
+    fn parse(value: &'a str) -> Result<Self, SignatureError> {
+        let incomplete = |what: &str| {
+            SignatureError::Incomplete(format!(
+                "Authorization header requires '{what}' parameter. Authorization={value}"
+            ))
+        };
+        let rest = value.strip_prefix(ALGORITHM).ok_or_else(|| {
+            SignatureError::Incomplete(format!(
+                "Authorization header requires the {ALGORITHM} algorithm. Authorization={value}"
+            ))
+        })?;
+        let mut credential = None;
+        let mut signed_headers = None;
+        let mut signature = None;
+        for part in rest.split(',').map(str::trim) {
+            if let Some(found) = part.strip_prefix("Credential=") {
+                credential = Some(found);
+            } else if let Some(found) = part.strip_prefix("SignedHeaders=") {
+                signed_headers = Some(found);
+            } else if let Some(found) = part.strip_prefix("Signature=") {
+                signature = Some(found);
+            }
+        }
+        let credential = credential.ok_or_else(|| incomplete("Credential"))?;
+        let signed_headers = signed_headers.ok_or_else(|| incomplete("SignedHeaders"))?;
+        let signature = signature.ok_or_else(|| incomplete("Signature"))?;
+        let scope: Vec<&str> = credential.split('/').collect();
+        let [access_key_id, date, region, service, "aws4_request"] = scope[..] else {
+            return Err(SignatureError::Incomplete(format!(
+                "Credential should be scoped to a valid region, not '{credential}'. Authorization={value}"
+            )));
+        };
+        Ok(Self {
+            access_key_id,
+            date,
+            region,
+            service,
+            signed_headers: signed_headers.split(';').collect(),
+            signature,
+        })
+    }
+}
+
+fn canonical_request(
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    signed_headers: &[&str],
+    payload_hash: &str,
+) -> String {
+    let mut query: Vec<&str> = uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .collect();
+    query.sort_unstable();
+    let canonical_headers: String = signed_headers
+        .iter()
+        .map(|name| {
+            let values: Vec<String> = headers
+                .get_all(*name)
+                .iter()
+                .map(|value| collapse_spaces(&String::from_utf8_lossy(value.as_bytes())))
+                .collect();
+            format!("{name}:{}\n", values.join(","))
+        })
+        .collect();
+    let path = if uri.path().is_empty() {
+        "/"
+    } else {
+        uri.path()
+    };
+    format!(
+        "{method}\n{path}\n{}\n{canonical_headers}\n{}\n{payload_hash}",
+        query.join("&"),
+        signed_headers.join(";")
+    )
+}
+
+fn collapse_spaces(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> Vec<u8> {
+    [date, region, service, "aws4_request"].iter().fold(
+        format!("AWS4{secret}").into_bytes(),
+        |key, part| {
+            let mut mac = hmac(&key);
+            mac.update(part.as_bytes());
+            mac.finalize().into_bytes().to_vec()
+        },
+    )
+}
+
+fn hmac(key: &[u8]) -> Hmac<Sha256> {
+    Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any length")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|index| u8::from_str_radix(text.get(index..index + 2)?, 16).ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// AWS's documented example: IAM ListUsers, signed with the example secret key.
+    fn example_request(signature: &str) -> (Uri, HeaderMap) {
+        let uri: Uri = "/?Action=ListUsers&Version=2010-05-08".parse().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "content-type",
+            "application/x-www-form-urlencoded; charset=utf-8"
+                .parse()
+                .unwrap(),
+        );
+        headers.insert("host", "iam.amazonaws.com".parse().unwrap());
+        headers.insert("x-amz-date", "20150830T123600Z".parse().unwrap());
+        let authorization = format!(
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature={signature}"
+        );
+        headers.insert("authorization", authorization.parse().unwrap());
+        (uri, headers)
+    }
+
+    fn example_credentials() -> Credentials {
+        Credentials::new([("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")])
+    }
+
+    const EXAMPLE_SIGNATURE: &str =
+        "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7";
+
+    #[test]
+    fn accepts_aws_documented_example() {
+        let (uri, headers) = example_request(EXAMPLE_SIGNATURE);
+        assert_eq!(
+            verify(&example_credentials(), &Method::GET, &uri, &headers, b""),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn refuses_a_wrong_signature() {
+        let wrong = EXAMPLE_SIGNATURE.replace('5', "6");
+        let (uri, headers) = example_request(&wrong);
+        assert_eq!(
+            verify(&example_credentials(), &Method::GET, &uri, &headers, b""),
+            Err(SignatureError::Mismatch)
+        );
+    }
+
+    #[test]
+    fn refuses_a_changed_body() {
+        let (uri, headers) = example_request(EXAMPLE_SIGNATURE);
+        assert_eq!(
+            verify(
+                &example_credentials(),
+                &Method::GET,
+                &uri,
+                &headers,
+                b"tampered"
+            ),
+            Err(SignatureError::Mismatch)
+        );
+    }
+
+    #[test]
+    fn refuses_unknown_access_keys() {
+        let (uri, headers) = example_request(EXAMPLE_SIGNATURE);
+        let others = Credentials::new([("OTHER", "secret")]);
+        assert_eq!(
+            verify(&others, &Method::GET, &uri, &headers, b""),
+            Err(SignatureError::UnknownAccessKey)
+        );
+    }
+
+    #[test]
+    fn reports_missing_and_incomplete_headers() {
+        let credentials = example_credentials();
+        let uri: Uri = "/".parse().unwrap();
+        assert_eq!(
+            verify(&credentials, &Method::POST, &uri, &HeaderMap::new(), b""),
+            Err(SignatureError::Missing)
+        );
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "authorization",
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host".parse().unwrap(),
+        );
+        let error = verify(&credentials, &Method::POST, &uri, &headers, b"").unwrap_err();
+        assert_eq!(error.type_name(), "IncompleteSignatureException");
+        assert!(
+            error
+                .message()
+                .starts_with("Authorization header requires 'Signature' parameter.")
+        );
+    }
+}
