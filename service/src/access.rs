@@ -6,7 +6,10 @@ use crate::errors;
 use crate::names::is_valid_secret_id;
 use crate::secret::Secret;
 use crate::store::{PartitionKey, Partitions};
-use generated::{InvalidRequestException, ResourceNotFoundException, ValidationException};
+use generated::{
+    InvalidParameterException, InvalidRequestException, ResourceNotFoundException,
+    ValidationException,
+};
 use runtime::Timestamp;
 
 /// Refuses an id with characters no name or ARN can hold.
@@ -55,6 +58,15 @@ where
 pub fn not_deleted<E: From<InvalidRequestException>>(secret: &Secret) -> Result<(), E> {
     if secret.is_scheduled_for_deletion() {
         Err(errors::marked_for_deletion().into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Refuses a write to a replica: a replica changes only through its primary.
+pub fn not_replica<E: From<InvalidParameterException>>(secret: &Secret) -> Result<(), E> {
+    if secret.is_replica() {
+        Err(errors::not_permitted_on_replica().into())
     } else {
         Ok(())
     }

@@ -1,8 +1,8 @@
 //! The AWS error texts the service returns, each written once.
 
 use generated::{
-    InvalidParameterException, InvalidRequestException, ResourceExistsException,
-    ResourceNotFoundException, ValidationException,
+    InvalidNextTokenException, InvalidParameterException, InvalidRequestException,
+    ResourceExistsException, ResourceNotFoundException, ValidationException,
 };
 
 pub fn secret_not_found() -> ResourceNotFoundException {
@@ -60,5 +60,88 @@ pub fn invalid_name() -> ValidationException {
 pub fn recovery_window_out_of_range() -> InvalidParameterException {
     InvalidParameterException::new(
         "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).",
+    )
+}
+
+pub fn force_delete_with_recovery_window() -> InvalidParameterException {
+    InvalidParameterException::new(
+        "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.",
+    )
+}
+
+/// PutSecretValue without a value (AWS's text as Terraform users report it).
+pub fn value_required() -> InvalidRequestException {
+    InvalidRequestException::new("You must provide either SecretString or SecretBinary.")
+}
+
+pub fn stage_not_on_version() -> InvalidRequestException {
+    InvalidRequestException::new(
+        "You provided a VersionStage that is not associated to the provided VersionId.",
+    )
+}
+
+/// A write to a replica; AWS's text as reported from PutResourcePolicy and DeleteSecret.
+pub fn not_permitted_on_replica() -> InvalidParameterException {
+    InvalidParameterException::new(
+        "Operation not permitted on a replica secret. Call must be made in primary secret's region.",
+    )
+}
+
+/// DeleteSecret on a primary that still has replicas; `regions` as AWS lists them, `[a, b]`.
+pub fn still_has_replica_regions(arn: &str, regions: &[&str]) -> InvalidParameterException {
+    InvalidParameterException::new(format!(
+        "You can't delete secret {arn} that still has replica regions [{}].",
+        regions.join(", ")
+    ))
+}
+
+/// DeleteSecret on a primary that still has cross-account replicas (our wording, after the
+/// regional one: no AWS capture).
+pub fn still_has_cross_account_replicas(arn: &str, replicas: &[&str]) -> InvalidParameterException {
+    InvalidParameterException::new(format!(
+        "You can't delete secret {arn} that still has cross-account replicas [{}].",
+        replicas.join(", ")
+    ))
+}
+
+/// UpdateSecretVersionStage moving a label that another version holds.
+pub fn remove_from_version_id_required(stage: &str, holder: &str) -> InvalidParameterException {
+    InvalidParameterException::new(format!(
+        "The parameter RemoveFromVersionId can't be empty. Staging label {stage} is currently attached to version {holder}, so you must explicitly reference that version in RemoveFromVersionId."
+    ))
+}
+
+/// A NextToken this server did not issue for this listing (our wording: no AWS capture).
+pub fn invalid_next_token() -> InvalidNextTokenException {
+    InvalidNextTokenException::new("The NextToken value is invalid.")
+}
+
+/// UpdateSecretVersionStage with a RemoveFromVersionId that does not hold the label (our wording:
+/// no AWS capture).
+pub fn stage_not_attached(stage: &str, version_id: &str) -> InvalidParameterException {
+    InvalidParameterException::new(format!(
+        "Staging label {stage} is not attached to version {version_id}, so it can't be removed from that version."
+    ))
+}
+
+/// UpdateSecretVersionStage removing AWSCURRENT without moving it (our wording: no AWS capture).
+pub fn current_stage_must_move() -> InvalidParameterException {
+    InvalidParameterException::new(
+        "You can't remove the staging label AWSCURRENT from a version without moving it to another version with MoveToVersionId.",
+    )
+}
+
+/// UpdateSecretVersionStage naming no version at all (our wording: no AWS capture).
+pub fn stage_update_names_no_version() -> InvalidParameterException {
+    InvalidParameterException::new(
+        "You must specify MoveToVersionId, RemoveFromVersionId, or both.",
+    )
+}
+
+/// BatchGetSecretValue with both or neither of SecretIdList and Filters (moto's wording: no AWS
+/// capture).
+pub fn ids_or_filters() -> InvalidParameterException {
+    InvalidParameterException::new(
+        "Either 'SecretIdList' or 'Filters' must be provided, but not both.",
     )
 }

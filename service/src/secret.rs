@@ -182,6 +182,11 @@ impl Secret {
         self.deletion.is_some()
     }
 
+    /// A read-only copy of a primary: in another region of its account, or in another account.
+    pub fn is_replica(&self) -> bool {
+        self.primary_region.is_some() || self.cross_account_primary.is_some()
+    }
+
     pub fn version(&self, id: &str) -> Option<&Version> {
         self.versions.iter().find(|version| version.id == id)
     }

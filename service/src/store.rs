@@ -72,6 +72,13 @@ impl Partition {
         }
     }
 
+    /// Every secret that still exists at `now` (scheduled for deletion or not), by name.
+    pub fn secrets_at(&self, now: Timestamp) -> impl Iterator<Item = &Secret> {
+        self.secrets
+            .values()
+            .filter(move |secret| !is_purged(secret, now))
+    }
+
     /// Removes every secret whose recovery window has passed.
     pub fn purge_expired(&mut self, now: Timestamp) {
         self.secrets.retain(|_, secret| !is_purged(secret, now));

@@ -1,15 +1,601 @@
-//! listing operations.
+//! ListSecrets: filters, sorting and pagination over one account's secrets in one region.
+//!
+//! Filters follow AWS's documentation of `Filter.Key` and its console search guide:
+//! - `name`, `tag-key`, `tag-value`, `primary-region`, `owning-service`: the value is a
+//!   case-sensitive prefix of the attribute (of any tag, for the tag keys);
+//! - `description`: every word of the value starts a word of the description, ignoring case
+//!   (AWS says "prefix match", but matches words: `one two` finds "one and two");
+//! - `all`: any word of the value starts a word of the name, the description, a tag key or a tag
+//!   value, ignoring case ("My_Secret" finds secrets with the word my or secret).
+//!
+//! Words break at anything not a letter or digit, between letters and digits, and where a
+//! lower-case letter meets an upper-case one (`credsDatabase#892` is creds, Database, 892).
+//! A value starting with `!` matches what the rest does not. Values of one filter are alternatives
+//! (OR); all filters must hold (AND).
+//!
+//! Only the page's entries are built: filtering and sorting work on references, so a page of a
+//! large store costs a pass over it, not a copy of it.
 
 use crate::emulator::Emulator;
+use crate::ops::describe::list_entry;
+use crate::pagination;
+use crate::secret::Secret;
+use crate::store::PartitionKey;
 use generated::{
-    InvalidParameterException, ListSecretsError, ListSecretsRequest, ListSecretsResponse,
+    Filter, FilterNameStringType, InvalidParameterException, ListSecretsError, ListSecretsRequest,
+    ListSecretsResponse, SortByType, SortOrderType,
 };
-use runtime::RequestContext;
+use runtime::{RequestContext, Timestamp};
+
+/// Page size when the request gives no MaxResults (the model caps it at 100 too).
+const DEFAULT_MAX_RESULTS: usize = 100;
 
 pub fn list_secrets(
-    _emulator: &Emulator,
-    _ctx: &RequestContext,
-    _input: ListSecretsRequest,
+    emulator: &Emulator,
+    ctx: &RequestContext,
+    input: ListSecretsRequest,
 ) -> Result<ListSecretsResponse, ListSecretsError> {
-    Err(InvalidParameterException::new("ListSecrets is not served yet.").into())
+    let filters = input.filters.unwrap_or_default();
+    check_filters::<ListSecretsError>(&filters)?;
+    let include_planned_deletion = input.include_planned_deletion.unwrap_or(false);
+    let sort_by = input.sort_by.unwrap_or(SortByType::CreatedDate);
+    let sort_order = input.sort_order.unwrap_or(SortOrderType::Asc);
+    let max_results = input
+        .max_results
+        .and_then(|max| usize::try_from(max).ok())
+        .unwrap_or(DEFAULT_MAX_RESULTS);
+    // A token resumes only the listing it was issued for.
+    let scope =
+        format!("ListSecrets {include_planned_deletion} {sort_by} {sort_order} {filters:?}");
+
+    let now = emulator.clock.now();
+    let partitions = emulator.store.read();
+    let listed: Vec<&Secret> = partitions
+        .get(&PartitionKey::of(ctx))
+        .map(|partition| {
+            partition
+                .secrets_at(now)
+                .filter(|secret| include_planned_deletion || !secret.is_scheduled_for_deletion())
+                .filter(|secret| matches_filters(secret, &filters))
+                .collect()
+        })
+        .unwrap_or_default();
+    let sorted = sort(listed, sort_by, sort_order);
+    let page = pagination::paginate(sorted, &scope, input.next_token.as_deref(), max_results)?;
+    Ok(ListSecretsResponse {
+        secret_list: Some(page.items.into_iter().map(list_entry).collect()),
+        next_token: page.next_token,
+    })
+}
+
+/// Refuses a filter without a key or without values. The model lets both be absent; AWS does
+/// not. (The texts are moto's; no AWS capture of them exists.)
+pub fn check_filters<E: From<InvalidParameterException>>(filters: &[Filter]) -> Result<(), E> {
+    for filter in filters {
+        let key = filter
+            .key
+            .ok_or_else(|| InvalidParameterException::new("Invalid filter key"))?;
+        if filter.values.as_ref().is_none_or(Vec::is_empty) {
+            return Err(InvalidParameterException::new(format!(
+                "Invalid filter values for key: {key}"
+            ))
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Whether `secret` passes every filter (a filter passes when any of its values matches). A
+/// filter without a key or values matches nothing: callers refuse those first with
+/// [`check_filters`].
+pub fn matches_filters(secret: &Secret, filters: &[Filter]) -> bool {
+    filters.iter().all(|filter| {
+        let (Some(key), Some(values)) = (filter.key, filter.values.as_ref()) else {
+            return false;
+        };
+        values.iter().any(|value| matches_value(secret, key, value))
+    })
+}
+
+/// One filter value, `!` meaning "does not match the rest".
+fn matches_value(secret: &Secret, key: FilterNameStringType, value: &str) -> bool {
+    match value.strip_prefix('!') {
+        Some(negated) => !matches_term(secret, key, negated),
+        None => matches_term(secret, key, value),
+    }
+}
+
+fn matches_term(secret: &Secret, key: FilterNameStringType, term: &str) -> bool {
+    let starts = |attribute: &str| attribute.starts_with(term);
+    match key {
+        FilterNameStringType::Name => starts(&secret.name),
+        FilterNameStringType::TagKey => tag_keys(secret).any(starts),
+        FilterNameStringType::TagValue => tag_values(secret).any(starts),
+        FilterNameStringType::PrimaryRegion => secret.primary_region.as_deref().is_some_and(starts),
+        FilterNameStringType::OwningService => secret.owning_service.as_deref().is_some_and(starts),
+        FilterNameStringType::Description => {
+            let description = secret.description.as_deref().unwrap_or_default();
+            has_words(term) && words(term).all(|word| starts_a_word(description, word))
+        }
+        FilterNameStringType::All => words(term).any(|word| {
+            searchable_attributes(secret).any(|attribute| starts_a_word(attribute, word))
+        }),
+    }
+}
+
+fn tag_keys(secret: &Secret) -> impl Iterator<Item = &str> {
+    secret
+        .tags
+        .iter()
+        .flatten()
+        .filter_map(|tag| tag.key.as_deref())
+}
+
+fn tag_values(secret: &Secret) -> impl Iterator<Item = &str> {
+    secret
+        .tags
+        .iter()
+        .flatten()
+        .filter_map(|tag| tag.value.as_deref())
+}
+
+/// What the `all` filter searches: the name, the description, and every tag key and value.
+fn searchable_attributes(secret: &Secret) -> impl Iterator<Item = &str> {
+    std::iter::once(secret.name.as_str())
+        .chain(secret.description.as_deref())
+        .chain(tag_keys(secret))
+        .chain(tag_values(secret))
+}
+
+/// Whether some word of `text` starts with `word`, ignoring ASCII case. Equivalent to
+/// `words(text).any(..)`, but only splits where the first letter already matches: a filter
+/// runs this over every secret in the region.
+fn starts_a_word(text: &str, word: &str) -> bool {
+    let Some(&first) = word.as_bytes().first() else {
+        return false;
+    };
+    text.bytes().enumerate().any(|(index, byte)| {
+        byte.eq_ignore_ascii_case(&first)
+            && text.is_char_boundary(index)
+            && is_word_start(text, index)
+            && words(&text[index..])
+                .next()
+                .and_then(|candidate| candidate.as_bytes().get(..word.len()))
+                .is_some_and(|prefix| prefix.eq_ignore_ascii_case(word.as_bytes()))
+    })
+}
+
+/// Whether a word of `text` starts at byte `index` (a character boundary).
+fn is_word_start(text: &str, index: usize) -> bool {
+    let Some((current, length)) = CharKind::at(text, index) else {
+        return false;
+    };
+    let previous = text[..index].chars().next_back().map(CharKind::of);
+    let next = CharKind::at(text, index + length).map(|(kind, _)| kind);
+    current != CharKind::Separator
+        && previous.is_none_or(|previous| !continues_word(previous, current, next))
+}
+
+fn has_words(text: &str) -> bool {
+    words(text).next().is_some()
+}
+
+/// The words of `text`, as AWS's search splits it.
+fn words(text: &str) -> Words<'_> {
+    Words { rest: text }
+}
+
+struct Words<'a> {
+    rest: &'a str,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharKind {
+    Upper,
+    Lower,
+    Digit,
+    Separator,
+}
+
+impl CharKind {
+    /// The kind of the character starting at byte `index` of `text`, and its length in bytes.
+    /// ASCII, by far the common case, skips the Unicode tables.
+    fn at(text: &str, index: usize) -> Option<(Self, usize)> {
+        let byte = *text.as_bytes().get(index)?;
+        if byte.is_ascii() {
+            return Some((Self::of_ascii(byte), 1));
+        }
+        let c = text.get(index..)?.chars().next()?;
+        Some((Self::of_unicode(c), c.len_utf8()))
+    }
+
+    fn of_ascii(byte: u8) -> Self {
+        match byte {
+            b'0'..=b'9' => CharKind::Digit,
+            b'A'..=b'Z' => CharKind::Upper,
+            b'a'..=b'z' => CharKind::Lower,
+            _ => CharKind::Separator,
+        }
+    }
+
+    fn of(c: char) -> Self {
+        match u8::try_from(c) {
+            Ok(byte) if byte.is_ascii() => Self::of_ascii(byte),
+            _ => Self::of_unicode(c),
+        }
+    }
+
+    fn of_unicode(c: char) -> Self {
+        if c.is_numeric() {
+            CharKind::Digit
+        } else if c.is_uppercase() {
+            CharKind::Upper
+        } else if c.is_alphabetic() {
+            // Letters without case join words like lower-case ones.
+            CharKind::Lower
+        } else {
+            CharKind::Separator
+        }
+    }
+}
+
+/// Whether a word running through `previous` goes on with `current`; `next` tells where an
+/// upper-case run ends (`DBPassword` is DB, Password).
+fn continues_word(previous: CharKind, current: CharKind, next: Option<CharKind>) -> bool {
+    use CharKind::*;
+    match (previous, current) {
+        (_, Separator) | (Separator, _) => false,
+        (Digit, Digit) | (Lower, Lower) | (Upper, Lower) => true,
+        (Upper, Upper) => next != Some(Lower),
+        (Lower, Upper) | (Digit, _) | (_, Digit) => false,
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.rest;
+        let mut index = 0;
+        let (mut previous, length) = loop {
+            let (kind, length) = CharKind::at(text, index)?;
+            if kind != CharKind::Separator {
+                break (kind, length);
+            }
+            index += length;
+        };
+        let start = index;
+        index += length;
+        while let Some((current, length)) = CharKind::at(text, index) {
+            let next = CharKind::at(text, index + length).map(|(kind, _)| kind);
+            if !continues_word(previous, current, next) {
+                break;
+            }
+            previous = current;
+            index += length;
+        }
+        self.rest = &text[index..];
+        Some(&text[start..index])
+    }
+}
+
+/// `secrets` (in name order, as the store keeps them) in the requested order. Ties keep name
+/// order, so every order is total and pages never overlap.
+fn sort(secrets: Vec<&Secret>, sort_by: SortByType, sort_order: SortOrderType) -> Vec<&Secret> {
+    let mut sorted = match sort_by {
+        SortByType::Name => secrets,
+        SortByType::CreatedDate => stable_sort_by(secrets, |secret| Some(secret.created)),
+        SortByType::LastChangedDate => stable_sort_by(secrets, |secret| Some(secret.last_changed)),
+        // Never-read secrets come first in ascending order.
+        SortByType::LastAccessedDate => {
+            stable_sort_by(secrets, |secret| secret.last_accessed.get())
+        }
+    };
+    if sort_order == SortOrderType::Desc {
+        sorted.reverse();
+    }
+    sorted
+}
+
+/// Sorts on a key read once per secret: the last-accessed day can change under a read lock, and
+/// a key that moves during a sort would break its ordering.
+fn stable_sort_by(
+    secrets: Vec<&Secret>,
+    key: impl Fn(&Secret) -> Option<Timestamp>,
+) -> Vec<&Secret> {
+    let mut keyed: Vec<(Option<Timestamp>, &Secret)> = secrets
+        .into_iter()
+        .map(|secret| (key(secret), secret))
+        .collect();
+    keyed.sort_by_key(|&(key, _)| key);
+    keyed.into_iter().map(|(_, secret)| secret).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use generated::Tag;
+
+    const NOW: Timestamp = Timestamp::from_epoch_millis(1_700_000_000_000);
+
+    fn secret(name: &str) -> Secret {
+        Secret::new(name.into(), format!("arn:{name}"), NOW)
+    }
+
+    fn described(name: &str, description: &str) -> Secret {
+        Secret {
+            description: Some(description.into()),
+            ..secret(name)
+        }
+    }
+
+    fn tagged(name: &str, tags: &[(&str, &str)]) -> Secret {
+        Secret {
+            tags: Some(
+                tags.iter()
+                    .map(|(key, value)| Tag {
+                        key: Some((*key).into()),
+                        value: Some((*value).into()),
+                    })
+                    .collect(),
+            ),
+            ..secret(name)
+        }
+    }
+
+    fn filter(key: FilterNameStringType, values: &[&str]) -> Filter {
+        Filter {
+            key: Some(key),
+            values: Some(values.iter().map(|value| (*value).into()).collect()),
+        }
+    }
+
+    fn matching<'a>(secrets: &'a [Secret], filters: &[Filter]) -> Vec<&'a str> {
+        secrets
+            .iter()
+            .filter(|secret| matches_filters(secret, filters))
+            .map(|secret| secret.name.as_str())
+            .collect()
+    }
+
+    fn split(text: &str) -> Vec<&str> {
+        words(text).collect()
+    }
+
+    #[test]
+    fn words_break_at_separators_case_changes_and_digits() {
+        assert_eq!(split("credsDatabase#892"), ["creds", "Database", "892"]);
+        assert_eq!(split("My_Secret"), ["My", "Secret"]);
+        assert_eq!(split("prod/db-password"), ["prod", "db", "password"]);
+        assert_eq!(split("DBPassword2024"), ["DB", "Password", "2024"]);
+        assert_eq!(split("one  and two "), ["one", "and", "two"]);
+        assert!(split("/-_ ").is_empty());
+        assert!(split("").is_empty());
+    }
+
+    #[test]
+    fn word_prefix_search_agrees_with_splitting() {
+        let texts = [
+            "DBPassword2024",
+            "credsDatabase#892",
+            "prod/db-password",
+            "Ünïcode Wörd—dash",
+            "aaa aab",
+            "",
+        ];
+        let queries = [
+            "db", "dbp", "pass", "PASSWORD", "2024", "w", "wörd", "dash", "aab", "a",
+        ];
+        for text in texts {
+            for query in queries {
+                let by_splitting = words(text).any(|word| {
+                    word.as_bytes()
+                        .get(..query.len())
+                        .is_some_and(|prefix| prefix.eq_ignore_ascii_case(query.as_bytes()))
+                });
+                assert_eq!(
+                    starts_a_word(text, query),
+                    by_splitting,
+                    "{text:?} {query:?}"
+                );
+            }
+        }
+        assert!(
+            !starts_a_word("DBPassword", "dbp"),
+            "a match may not cross a word break"
+        );
+    }
+
+    #[test]
+    fn name_is_a_case_sensitive_prefix() {
+        let secrets = [
+            secret("DatabaseSecret"),
+            secret("databaseSecret"),
+            secret("MyData"),
+        ];
+        let names = matching(&secrets, &[filter(FilterNameStringType::Name, &["Data"])]);
+        assert_eq!(names, ["DatabaseSecret"]);
+    }
+
+    #[test]
+    fn description_matches_every_word_ignoring_case() {
+        let secrets = [
+            described("both", "one two"),
+            described("spread", "One and Two"),
+            described("first", "one"),
+            described("prefix", "onerous twofold"),
+            described("unrelated", "three"),
+            secret("none"),
+        ];
+        let key = FilterNameStringType::Description;
+        assert_eq!(
+            matching(&secrets, &[filter(key, &["one two"])]),
+            ["both", "spread", "prefix"]
+        );
+        assert_eq!(
+            matching(&secrets, &[filter(key, &["ONE"])]),
+            ["both", "spread", "first", "prefix"]
+        );
+        assert!(matching(&secrets, &[filter(key, &["ne"])]).is_empty());
+    }
+
+    #[test]
+    fn tag_filters_match_any_tag_by_prefix() {
+        let secrets = [
+            tagged("a", &[("env", "prod"), ("team", "pay")]),
+            tagged("b", &[("Environment", "production")]),
+            secret("c"),
+        ];
+        assert_eq!(
+            matching(&secrets, &[filter(FilterNameStringType::TagKey, &["env"])]),
+            ["a"]
+        );
+        assert_eq!(
+            matching(
+                &secrets,
+                &[filter(FilterNameStringType::TagValue, &["prod"])]
+            ),
+            ["a", "b"]
+        );
+    }
+
+    #[test]
+    fn primary_region_and_owning_service_are_prefixes_of_fields_that_may_be_absent() {
+        let replica = Secret {
+            primary_region: Some("eu-west-1".into()),
+            ..secret("replica")
+        };
+        let managed = Secret {
+            owning_service: Some("rds".into()),
+            ..secret("managed")
+        };
+        let secrets = [replica, managed, secret("plain")];
+        assert_eq!(
+            matching(
+                &secrets,
+                &[filter(FilterNameStringType::PrimaryRegion, &["eu-"])]
+            ),
+            ["replica"]
+        );
+        assert_eq!(
+            matching(
+                &secrets,
+                &[filter(FilterNameStringType::OwningService, &["rd"])]
+            ),
+            ["managed"]
+        );
+    }
+
+    #[test]
+    fn all_matches_any_word_in_any_searchable_attribute() {
+        let secrets = [
+            secret("foo"),
+            described("bar", "the Foo service"),
+            tagged("baz", &[("foo", "1")]),
+            tagged("qux", &[("1", "FOOBAR")]),
+            secret("none"),
+        ];
+        assert_eq!(
+            matching(&secrets, &[filter(FilterNameStringType::All, &["foo"])]),
+            ["foo", "bar", "baz", "qux"]
+        );
+        // Either word is enough.
+        assert_eq!(
+            matching(&secrets, &[filter(FilterNameStringType::All, &["My_None"])]),
+            ["none"]
+        );
+    }
+
+    #[test]
+    fn negation_values_alternatives_and_filter_conjunction() {
+        let secrets = [
+            tagged("app/one", &[("env", "prod")]),
+            tagged("app/two", &[("env", "dev")]),
+            tagged("db/one", &[("env", "prod")]),
+        ];
+        let name = FilterNameStringType::Name;
+        let value = FilterNameStringType::TagValue;
+        assert_eq!(matching(&secrets, &[filter(name, &["!app"])]), ["db/one"]);
+        assert_eq!(
+            matching(&secrets, &[filter(name, &["db", "app/t"])]),
+            ["app/two", "db/one"]
+        );
+        assert_eq!(
+            matching(
+                &secrets,
+                &[filter(name, &["app"]), filter(value, &["prod"])]
+            ),
+            ["app/one"]
+        );
+        assert_eq!(
+            matching(
+                &secrets,
+                &[filter(name, &["app"]), filter(value, &["!prod"])]
+            ),
+            ["app/two"]
+        );
+    }
+
+    #[test]
+    fn a_filter_without_key_or_values_is_refused_and_matches_nothing() {
+        let keyless = Filter {
+            key: None,
+            values: Some(vec!["x".into()]),
+        };
+        let valueless = Filter {
+            key: Some(FilterNameStringType::Name),
+            values: None,
+        };
+        let error =
+            check_filters::<InvalidParameterException>(std::slice::from_ref(&keyless)).unwrap_err();
+        assert_eq!(error.message.as_deref(), Some("Invalid filter key"));
+        let error = check_filters::<InvalidParameterException>(std::slice::from_ref(&valueless))
+            .unwrap_err();
+        assert_eq!(
+            error.message.as_deref(),
+            Some("Invalid filter values for key: name")
+        );
+        assert!(!matches_filters(&secret("x"), &[keyless]));
+        assert!(!matches_filters(&secret("x"), &[valueless]));
+    }
+
+    #[test]
+    fn sorting_is_total_with_names_breaking_ties() {
+        let mut early = secret("b");
+        early.created = NOW.plus_millis(-10);
+        let same_time_a = secret("a");
+        let same_time_c = secret("c");
+        let secrets = [&same_time_a, &early, &same_time_c];
+        let names = |sorted: Vec<&Secret>| -> Vec<String> {
+            sorted
+                .into_iter()
+                .map(|secret| secret.name.clone())
+                .collect()
+        };
+        let by_created = sort(
+            secrets.to_vec(),
+            SortByType::CreatedDate,
+            SortOrderType::Asc,
+        );
+        assert_eq!(names(by_created), ["b", "a", "c"]);
+        let by_created = sort(
+            secrets.to_vec(),
+            SortByType::CreatedDate,
+            SortOrderType::Desc,
+        );
+        assert_eq!(names(by_created), ["c", "a", "b"]);
+    }
+
+    #[test]
+    fn never_accessed_secrets_sort_first() {
+        let read = secret("a");
+        read.last_accessed.touch(NOW);
+        let unread = secret("b");
+        let sorted = sort(
+            vec![&read, &unread],
+            SortByType::LastAccessedDate,
+            SortOrderType::Asc,
+        );
+        assert_eq!(sorted[0].name, "b");
+    }
 }

@@ -1,0 +1,306 @@
+//! Test harness: an emulator on an ephemeral loopback port, SDK clients pointed at it, a raw HTTP
+//! helper for wire-level checks, and assertions shared by the test files.
+
+// Each test file compiles this module on its own and uses only part of it.
+#![allow(dead_code)]
+
+use std::fmt::Debug;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use aws_sdk_secretsmanager::Client;
+use aws_sdk_secretsmanager::config::retry::RetryConfig;
+use aws_sdk_secretsmanager::config::timeout::TimeoutConfig;
+use aws_sdk_secretsmanager::config::{Credentials, Region};
+use aws_sdk_secretsmanager::error::{ErrorMetadata, ProvideErrorMetadata, SdkError};
+use aws_smithy_types::DateTime;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::header::HeaderMap;
+use hyper_util::rt::TokioIo;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::oneshot;
+
+/// The account a non-numeric access key id maps to.
+pub const DEFAULT_ACCOUNT: &str = "000000000000";
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// A running emulator with an empty store; it shuts down when dropped.
+pub struct TestServer {
+    pub endpoint: String,
+    addr: SocketAddr,
+    emulator: Arc<service::Emulator>,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl TestServer {
+    pub async fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind an ephemeral port");
+        let addr = listener.local_addr().expect("listener address");
+        let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
+        let shutdown = async move {
+            // A dropped sender counts as a shutdown signal too.
+            let _ = shutdown_rx.await;
+        };
+        let emulator = Arc::new(service::Emulator::new());
+        let served = Arc::clone(&emulator);
+        tokio::spawn(async move {
+            service::serve(listener, served, shutdown)
+                .await
+                .expect("emulator server failed");
+        });
+        Self {
+            endpoint: format!("http://{addr}"),
+            addr,
+            emulator,
+            shutdown: Some(shutdown_tx),
+        }
+    }
+
+    /// The emulator behind the server, e.g. to move its clock:
+    /// `server.emulator().clock().advance_millis(ms)`.
+    pub fn emulator(&self) -> &Arc<service::Emulator> {
+        &self.emulator
+    }
+
+    /// A client in us-east-1 for the default account.
+    pub fn client(&self) -> Client {
+        self.client_for(DEFAULT_REGION, "test")
+    }
+
+    /// A client for another region, or another account (a 12-digit access key id is the account).
+    pub fn client_for(&self, region: &str, access_key_id: &str) -> Client {
+        let config = aws_sdk_secretsmanager::Config::builder()
+            .behavior_version_latest()
+            .endpoint_url(&self.endpoint)
+            .region(Region::new(region.to_owned()))
+            .credentials_provider(Credentials::new(
+                access_key_id,
+                "test",
+                None,
+                None,
+                "static",
+            ))
+            // `build_http` is the smithy client without TLS, which is all a loopback server needs.
+            .http_client(aws_smithy_http_client::Builder::new().build_http())
+            // A failing server should fail the test at once, not after retries with backoff.
+            .retry_config(RetryConfig::disabled())
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .operation_timeout(Duration::from_secs(10))
+                    .build(),
+            )
+            .build();
+        Client::from_conf(config)
+    }
+
+    /// POSTs `body` to `/` as `curl` would, with the given `X-Amz-Target` and a us-east-1 SigV4
+    /// header whose signature is not checked.
+    pub async fn post_raw(&self, target: &str, body: &str) -> RawResponse {
+        self.post_raw_as(DEFAULT_REGION, "test", target, body).await
+    }
+
+    /// [`Self::post_raw`] signed for another region, or another account (a 12-digit access key
+    /// id is the account), for operations the SDK does not have yet.
+    pub async fn post_raw_as(
+        &self,
+        region: &str,
+        access_key_id: &str,
+        target: &str,
+        body: &str,
+    ) -> RawResponse {
+        let credential = format!("{access_key_id}/20260421/{region}/secretsmanager/aws4_request");
+        // A server that never answers should fail the test, not hang it.
+        tokio::time::timeout(
+            Duration::from_secs(10),
+            self.send_raw(&credential, target, body),
+        )
+        .await
+        .expect("no response within 10 s")
+    }
+
+    async fn send_raw(&self, credential: &str, target: &str, body: &str) -> RawResponse {
+        let stream = TcpStream::connect(self.addr)
+            .await
+            .expect("connect to emulator");
+        let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+            .await
+            .expect("HTTP/1.1 handshake");
+        tokio::spawn(connection);
+
+        let request = hyper::Request::post("/")
+            .header("Host", self.addr.to_string())
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .header("X-Amz-Target", target)
+            .header(
+                "Authorization",
+                format!(
+                    "AWS4-HMAC-SHA256 Credential={credential}, SignedHeaders=host, Signature=fake"
+                ),
+            )
+            .body(Full::new(Bytes::from(body.to_owned())))
+            .expect("valid request");
+        let response = sender.send_request(request).await.expect("send request");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("read response body")
+            .to_bytes();
+        RawResponse {
+            status,
+            headers,
+            body: String::from_utf8(body.to_vec()).expect("UTF-8 response body"),
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// A response as it came over the wire.
+#[derive(Debug)]
+pub struct RawResponse {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl RawResponse {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("response body is not JSON ({e}): {:?}", self.body))
+    }
+
+    /// The JSON body of a successful (HTTP 200) response.
+    #[track_caller]
+    pub fn ok_json(&self) -> serde_json::Value {
+        assert_eq!(self.status, 200, "{self:?}");
+        self.json()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// The error of a failed SDK call, after checking that it is a service error answered with HTTP 400
+/// (AWS's status for every client error, ResourceNotFoundException included).
+#[track_caller]
+pub fn client_error<T: Debug, E: ProvideErrorMetadata + Debug>(
+    result: Result<T, SdkError<E>>,
+) -> ErrorMetadata {
+    let err = match result {
+        Ok(output) => panic!("expected an error, got {output:?}"),
+        Err(err) => err,
+    };
+    let status = err.raw_response().map(|r| r.status().as_u16());
+    let Some(service_error) = err.as_service_error() else {
+        panic!("expected a service error, got {err:?}");
+    };
+    assert_eq!(status, Some(400), "HTTP status of {err:?}");
+    service_error.meta().clone()
+}
+
+/// Asserts a call failed with exactly this error code and message.
+#[track_caller]
+pub fn assert_error<T: Debug, E: ProvideErrorMetadata + Debug>(
+    result: Result<T, SdkError<E>>,
+    code: &str,
+    message: &str,
+) {
+    let meta = client_error(result);
+    assert_eq!(
+        (meta.code(), meta.message()),
+        (Some(code), Some(message)),
+        "error code and message"
+    );
+}
+
+pub const SECRET_NOT_FOUND: &str = "Secrets Manager can't find the specified secret.";
+pub const MARKED_FOR_DELETION: &str =
+    "You can't perform this operation on the secret because it was marked for deletion.";
+
+/// Seconds since the Unix epoch, now.
+pub fn now_secs() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs_f64()
+}
+
+/// Asserts `date` lies `days` days from now, give or take a minute (the test's own run time).
+#[track_caller]
+pub fn assert_days_from_now(date: Option<&DateTime>, days: f64) {
+    let date = date.expect("date present").as_secs_f64();
+    let expected = now_secs() + days * 86_400.0;
+    assert!(
+        (date - expected).abs() < 60.0,
+        "expected about {days} days from now, got {:.0} s away",
+        date - now_secs()
+    );
+}
+
+/// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in hex digits.
+pub fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// The random part of a secret ARN: the 6 characters after the name's final `-`.
+#[track_caller]
+pub fn arn_suffix(arn: &str) -> &str {
+    let (_, suffix) = arn.rsplit_once('-').expect("ARN ends in -suffix");
+    assert!(
+        suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric()),
+        "ARN {arn} should end in - and 6 alphanumerics"
+    );
+    suffix
+}
+
+/// Asserts `arn` is a secret ARN for `name` in this region and account.
+#[track_caller]
+pub fn assert_secret_arn(arn: &str, region: &str, account: &str, name: &str) {
+    let prefix = format!("arn:aws:secretsmanager:{region}:{account}:secret:{name}-");
+    assert!(arn.starts_with(&prefix), "{arn} should start with {prefix}");
+    assert_eq!(arn.len(), prefix.len() + 6, "{arn} has a 6-char suffix");
+    arn_suffix(arn);
+}
+
+/// Creates a string secret in the client's region and returns its ARN.
+pub async fn create_secret(client: &Client, name: &str, value: &str) -> String {
+    client
+        .create_secret()
+        .name(name)
+        .secret_string(value)
+        .send()
+        .await
+        .expect("create secret")
+        .arn
+        .expect("ARN in CreateSecret output")
+}
+
+/// The current string value of a secret.
+pub async fn current_value(client: &Client, secret_id: &str) -> String {
+    client
+        .get_secret_value()
+        .secret_id(secret_id)
+        .send()
+        .await
+        .expect("get secret value")
+        .secret_string
+        .expect("SecretString in output")
+}

@@ -1,0 +1,642 @@
+//! Replication beyond the basics of rotation_replication.rs: what a replica carries and how it
+//! follows its primary, the refusals, name clashes in the target region, and cross-account
+//! replicas (through raw requests: the SDK has no cross-account operations yet).
+
+mod common;
+
+use aws_sdk_secretsmanager::Client;
+use aws_sdk_secretsmanager::types::{ReplicaRegionType, StatusType, Tag};
+use common::{
+    DEFAULT_ACCOUNT, SECRET_NOT_FOUND, TestServer, arn_suffix, assert_error, assert_secret_arn,
+    create_secret, current_value,
+};
+use serde_json::{Value, json};
+
+const REPLICA_REGION: &str = "eu-west-1";
+const OTHER_ACCOUNT: &str = "222222222222";
+const INVALID_PARAMETER: &str = "InvalidParameterException";
+const ON_REPLICA: &str =
+    "Operation not permitted on a replica secret. Call must be made in primary secret's region.";
+
+fn region(name: &str) -> ReplicaRegionType {
+    ReplicaRegionType::builder().region(name).build()
+}
+
+async fn replicate(client: &Client, secret_id: &str) {
+    client
+        .replicate_secret_to_regions()
+        .secret_id(secret_id)
+        .add_replica_regions(region(REPLICA_REGION))
+        .send()
+        .await
+        .expect("replicate");
+}
+
+#[tokio::test]
+async fn a_replica_carries_the_primary_with_its_own_kms_key_and_follows_writes() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    let primary_arn = client
+        .create_secret()
+        .name("replication/carried")
+        .secret_string("first")
+        .description("shared settings")
+        .tags(Tag::builder().key("team").value("core").build())
+        .send()
+        .await
+        .expect("create")
+        .arn
+        .expect("ARN");
+
+    let replicated = client
+        .replicate_secret_to_regions()
+        .secret_id("replication/carried")
+        .add_replica_regions(
+            ReplicaRegionType::builder()
+                .region(REPLICA_REGION)
+                .kms_key_id("alias/eu-key")
+                .build(),
+        )
+        .send()
+        .await
+        .expect("replicate");
+
+    assert_eq!(replicated.arn(), Some(primary_arn.as_str()));
+    let [status] = replicated.replication_status() else {
+        panic!("one replica: {replicated:?}");
+    };
+    assert_eq!(status.kms_key_id(), Some("alias/eu-key"));
+    assert_eq!(status.status_message(), Some("Replication succeeded"));
+
+    let replica_client = server.client_for(REPLICA_REGION, "test");
+    let replica = replica_client
+        .describe_secret()
+        .secret_id("replication/carried")
+        .send()
+        .await
+        .expect("describe replica");
+    let replica_arn = replica.arn().expect("replica ARN");
+    assert_secret_arn(
+        replica_arn,
+        REPLICA_REGION,
+        DEFAULT_ACCOUNT,
+        "replication/carried",
+    );
+    assert_eq!(arn_suffix(replica_arn), arn_suffix(&primary_arn));
+    assert_eq!(replica.kms_key_id(), Some("alias/eu-key"));
+    assert_eq!(replica.description(), Some("shared settings"));
+    assert_eq!(replica.tags().len(), 1);
+    assert_eq!(replica.primary_region(), Some("us-east-1"));
+
+    client
+        .put_secret_value()
+        .secret_id("replication/carried")
+        .secret_string("second")
+        .send()
+        .await
+        .expect("put on primary");
+    client
+        .update_secret()
+        .secret_id("replication/carried")
+        .description("changed")
+        .send()
+        .await
+        .expect("update primary");
+
+    assert_eq!(
+        current_value(&replica_client, "replication/carried").await,
+        "second"
+    );
+    let replica = replica_client
+        .describe_secret()
+        .secret_id(replica_arn)
+        .send()
+        .await
+        .expect("describe replica by ARN");
+    assert_eq!(replica.description(), Some("changed"));
+    assert_eq!(replica.kms_key_id(), Some("alias/eu-key"));
+}
+
+#[tokio::test]
+async fn create_secret_with_add_replica_regions_replicates_at_once() {
+    let server = TestServer::start().await;
+    let client = server.client();
+
+    let created = client
+        .create_secret()
+        .name("replication/at-create")
+        .secret_string("v")
+        .add_replica_regions(region(REPLICA_REGION))
+        .add_replica_regions(region("ap-south-1"))
+        .send()
+        .await
+        .expect("create with replicas");
+
+    let regions: Vec<_> = created
+        .replication_status()
+        .iter()
+        .map(|status| (status.region(), status.status()))
+        .collect();
+    assert_eq!(
+        regions,
+        [
+            (Some(REPLICA_REGION), Some(&StatusType::InSync)),
+            (Some("ap-south-1"), Some(&StatusType::InSync)),
+        ]
+    );
+    for replica_region in [REPLICA_REGION, "ap-south-1"] {
+        let replica_client = server.client_for(replica_region, "test");
+        assert_eq!(
+            current_value(&replica_client, "replication/at-create").await,
+            "v"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_replica_refuses_writes_and_primary_only_calls() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    create_secret(&client, "replication/read-only", "v").await;
+    replicate(&client, "replication/read-only").await;
+    let replica_client = server.client_for(REPLICA_REGION, "test");
+
+    assert_error(
+        replica_client
+            .put_secret_value()
+            .secret_id("replication/read-only")
+            .secret_string("sneaky")
+            .send()
+            .await,
+        INVALID_PARAMETER,
+        ON_REPLICA,
+    );
+    assert_error(
+        replica_client
+            .replicate_secret_to_regions()
+            .secret_id("replication/read-only")
+            .add_replica_regions(region("ap-south-1"))
+            .send()
+            .await,
+        INVALID_PARAMETER,
+        ON_REPLICA,
+    );
+    assert_error(
+        replica_client
+            .remove_regions_from_replication()
+            .secret_id("replication/read-only")
+            .remove_replica_regions(REPLICA_REGION)
+            .send()
+            .await,
+        INVALID_PARAMETER,
+        ON_REPLICA,
+    );
+    assert_eq!(
+        current_value(&replica_client, "replication/read-only").await,
+        "v"
+    );
+}
+
+#[tokio::test]
+async fn replicating_to_the_primary_region_is_refused() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    create_secret(&client, "replication/own-region", "v").await;
+
+    assert_error(
+        client
+            .replicate_secret_to_regions()
+            .secret_id("replication/own-region")
+            .add_replica_regions(region(REPLICA_REGION))
+            .add_replica_regions(region("us-east-1"))
+            .send()
+            .await,
+        INVALID_PARAMETER,
+        "Invalid replica region.",
+    );
+
+    // Refused as a whole: not even the valid region got a replica.
+    let described = client
+        .describe_secret()
+        .secret_id("replication/own-region")
+        .send()
+        .await
+        .expect("describe");
+    assert!(described.replication_status().is_empty());
+    assert_error(
+        server
+            .client_for(REPLICA_REGION, "test")
+            .describe_secret()
+            .secret_id("replication/own-region")
+            .send()
+            .await,
+        "ResourceNotFoundException",
+        SECRET_NOT_FOUND,
+    );
+}
+
+#[tokio::test]
+async fn a_name_taken_in_the_target_region_fails_unless_overwritten() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    let replica_client = server.client_for(REPLICA_REGION, "test");
+    create_secret(&client, "replication/clash", "primary value").await;
+    create_secret(&replica_client, "replication/clash", "local value").await;
+
+    let replicated = client
+        .replicate_secret_to_regions()
+        .secret_id("replication/clash")
+        .add_replica_regions(region(REPLICA_REGION))
+        .send()
+        .await
+        .expect("replicate");
+
+    let [status] = replicated.replication_status() else {
+        panic!("one entry: {replicated:?}");
+    };
+    assert_eq!(status.status(), Some(&StatusType::Failed));
+    assert_eq!(
+        status.status_message(),
+        Some(
+            "Replication failed: Secret name replication/clash already exists in region eu-west-1."
+        )
+    );
+    assert_eq!(
+        current_value(&replica_client, "replication/clash").await,
+        "local value"
+    );
+
+    let forced = client
+        .replicate_secret_to_regions()
+        .secret_id("replication/clash")
+        .add_replica_regions(region(REPLICA_REGION))
+        .force_overwrite_replica_secret(true)
+        .send()
+        .await
+        .expect("replicate with overwrite");
+
+    let [status] = forced.replication_status() else {
+        panic!("the failed entry is replaced: {forced:?}");
+    };
+    assert_eq!(status.status(), Some(&StatusType::InSync));
+    assert_eq!(
+        current_value(&replica_client, "replication/clash").await,
+        "primary value"
+    );
+}
+
+#[tokio::test]
+async fn remove_regions_returns_the_remaining_replicas() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    create_secret(&client, "replication/remaining", "v").await;
+    client
+        .replicate_secret_to_regions()
+        .secret_id("replication/remaining")
+        .add_replica_regions(region(REPLICA_REGION))
+        .add_replica_regions(region("ap-south-1"))
+        .send()
+        .await
+        .expect("replicate");
+
+    let removed = client
+        .remove_regions_from_replication()
+        .secret_id("replication/remaining")
+        .remove_replica_regions(REPLICA_REGION)
+        .send()
+        .await
+        .expect("remove one region");
+
+    let regions: Vec<_> = removed
+        .replication_status()
+        .iter()
+        .map(|status| status.region())
+        .collect();
+    assert_eq!(regions, [Some("ap-south-1")]);
+    assert_eq!(
+        current_value(
+            &server.client_for("ap-south-1", "test"),
+            "replication/remaining"
+        )
+        .await,
+        "v"
+    );
+}
+
+#[tokio::test]
+async fn stop_replication_on_a_secret_that_is_no_replica_is_refused() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    create_secret(&client, "replication/standalone", "v").await;
+
+    assert_error(
+        client
+            .stop_replication_to_replica()
+            .secret_id("replication/standalone")
+            .send()
+            .await,
+        "InvalidRequestException",
+        "The secret replication/standalone isn't a replica secret.",
+    );
+}
+
+// -------------------------------------------------------------------------------------------
+// Cross-account replicas.
+// -------------------------------------------------------------------------------------------
+
+/// Calls an operation by raw request as `account` in us-east-1 and returns the JSON body and
+/// the HTTP status.
+async fn call_as(server: &TestServer, account: &str, operation: &str, body: Value) -> (u16, Value) {
+    let response = server
+        .post_raw_as(
+            "us-east-1",
+            account,
+            &format!("secretsmanager.{operation}"),
+            &body.to_string(),
+        )
+        .await;
+    (response.status, response.json())
+}
+
+/// The other account creates `name` as a replica of `primary_arn`; returns its ARN.
+async fn create_cross_account_replica(
+    server: &TestServer,
+    name: &str,
+    primary_arn: &str,
+) -> String {
+    let (status, body) = call_as(
+        server,
+        OTHER_ACCOUNT,
+        "CreateSecret",
+        json!({
+            "Name": name,
+            "CrossAccountPrimaryARN": primary_arn,
+            "KmsKeyId": "alias/replica-key",
+            "ClientRequestToken": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+        }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    body["ARN"].as_str().expect("ARN").to_owned()
+}
+
+async fn associate(server: &TestServer, primary: &str, replica_arn: &str) -> (u16, Value) {
+    call_as(
+        server,
+        DEFAULT_ACCOUNT,
+        "AssociateCrossAccountReplica",
+        json!({"SecretId": primary, "CrossAccountReplicaARN": replica_arn}),
+    )
+    .await
+}
+
+async fn describe_as(server: &TestServer, account: &str, secret_id: &str) -> Value {
+    let (status, body) = call_as(
+        server,
+        account,
+        "DescribeSecret",
+        json!({"SecretId": secret_id}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+#[track_caller]
+fn assert_raw_error(response: (u16, Value), code: &str, message: &str) {
+    let (status, body) = response;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(
+        (body["__type"].as_str(), body["Message"].as_str()),
+        (Some(code), Some(message))
+    );
+}
+
+#[tokio::test]
+async fn a_cross_account_replica_receives_the_primary_until_disassociated() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    let replica_client = server.client_for("us-east-1", OTHER_ACCOUNT);
+    let primary_arn = create_secret(&client, "shared/db", "first").await;
+    let replica_arn = create_cross_account_replica(&server, "copy/db", &primary_arn).await;
+    let replica = describe_as(&server, OTHER_ACCOUNT, "copy/db").await;
+    assert_eq!(
+        replica["CrossAccountPrimary"]["ReplicationStatus"],
+        "Pending"
+    );
+
+    let (status, associated) = associate(&server, "shared/db", &replica_arn).await;
+
+    assert_eq!(status, 200, "{associated}");
+    assert_eq!(
+        associated,
+        json!({
+            "ARN": primary_arn,
+            "CrossAccountReplicaARN": replica_arn,
+            "ReplicationStatus": "InSync",
+        })
+    );
+    assert_eq!(current_value(&replica_client, "copy/db").await, "first");
+    let primary = describe_as(&server, DEFAULT_ACCOUNT, "shared/db").await;
+    assert_eq!(
+        primary["CrossAccountReplicas"][0]["ReplicaSecretARN"],
+        replica_arn
+    );
+    assert_eq!(
+        primary["CrossAccountReplicas"][0]["ReplicationStatus"],
+        "InSync"
+    );
+    let replica = describe_as(&server, OTHER_ACCOUNT, "copy/db").await;
+    assert_eq!(
+        replica["CrossAccountPrimary"]["PrimarySecretARN"],
+        primary_arn
+    );
+    assert_eq!(
+        replica["CrossAccountPrimary"]["ReplicationStatus"],
+        "InSync"
+    );
+    assert_eq!(replica["KmsKeyId"], "alias/replica-key");
+
+    // Writes to the primary reach the replica; the replica itself is read-only.
+    client
+        .put_secret_value()
+        .secret_id("shared/db")
+        .secret_string("second")
+        .send()
+        .await
+        .expect("put on primary");
+    assert_eq!(current_value(&replica_client, "copy/db").await, "second");
+    assert_error(
+        replica_client
+            .put_secret_value()
+            .secret_id("copy/db")
+            .secret_string("local")
+            .send()
+            .await,
+        INVALID_PARAMETER,
+        ON_REPLICA,
+    );
+
+    let (status, disassociated) = call_as(
+        &server,
+        DEFAULT_ACCOUNT,
+        "DisassociateCrossAccountReplica",
+        json!({"SecretId": "shared/db", "CrossAccountReplicaARN": replica_arn}),
+    )
+    .await;
+    assert_eq!(status, 200, "{disassociated}");
+    assert_eq!(
+        disassociated,
+        json!({"ARN": primary_arn, "CrossAccountReplicaARN": replica_arn})
+    );
+    let replica = describe_as(&server, OTHER_ACCOUNT, "copy/db").await;
+    assert_eq!(
+        replica["CrossAccountPrimary"]["ReplicationStatus"],
+        "Detached"
+    );
+    assert!(
+        describe_as(&server, DEFAULT_ACCOUNT, "shared/db").await["CrossAccountReplicas"].is_null()
+    );
+    client
+        .put_secret_value()
+        .secret_id("shared/db")
+        .secret_string("third")
+        .send()
+        .await
+        .expect("put on primary");
+    assert_eq!(current_value(&replica_client, "copy/db").await, "second");
+
+    // Its owner promotes it to a standalone secret.
+    replica_client
+        .stop_replication_to_replica()
+        .secret_id("copy/db")
+        .send()
+        .await
+        .expect("promote");
+    assert!(describe_as(&server, OTHER_ACCOUNT, "copy/db").await["CrossAccountPrimary"].is_null());
+    replica_client
+        .put_secret_value()
+        .secret_id("copy/db")
+        .secret_string("its own")
+        .send()
+        .await
+        .expect("put on the promoted secret");
+}
+
+#[tokio::test]
+async fn promoting_a_cross_account_replica_shows_it_detached_at_the_primary() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    let primary_arn = create_secret(&client, "shared/api", "key").await;
+    let replica_arn = create_cross_account_replica(&server, "copy/api", &primary_arn).await;
+    associate(&server, "shared/api", &replica_arn).await;
+
+    server
+        .client_for("us-east-1", OTHER_ACCOUNT)
+        .stop_replication_to_replica()
+        .secret_id("copy/api")
+        .send()
+        .await
+        .expect("promote");
+
+    let primary = describe_as(&server, DEFAULT_ACCOUNT, "shared/api").await;
+    assert_eq!(
+        primary["CrossAccountReplicas"][0]["ReplicationStatus"],
+        "Detached"
+    );
+}
+
+#[tokio::test]
+async fn association_errors() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    let primary_arn = create_secret(&client, "shared/main", "v").await;
+    let other_primary_arn = create_secret(&client, "shared/other", "v").await;
+    let replica_arn = create_cross_account_replica(&server, "copy/main", &primary_arn).await;
+
+    // A replica created for another primary.
+    assert_raw_error(
+        associate(&server, "shared/other", &replica_arn).await,
+        "InvalidRequestException",
+        &format!(
+            "The secret {replica_arn} isn't a cross-account replica of the secret {other_primary_arn}."
+        ),
+    );
+    // A replica in another Region, or in the primary's own account.
+    let in_other_region = replica_arn.replace("us-east-1", REPLICA_REGION);
+    assert_raw_error(
+        associate(&server, "shared/main", &in_other_region).await,
+        INVALID_PARAMETER,
+        "The cross-account replica must be in the same Region as the primary secret.",
+    );
+    assert_raw_error(
+        associate(&server, "shared/main", &other_primary_arn).await,
+        INVALID_PARAMETER,
+        "The cross-account replica must be in a different account than the primary secret.",
+    );
+    // A replica that does not exist.
+    let missing = replica_arn.replace("copy/main", "copy/missing");
+    assert_raw_error(
+        associate(&server, "shared/main", &missing).await,
+        "ResourceNotFoundException",
+        SECRET_NOT_FOUND,
+    );
+    // At most one cross-account replica per primary.
+    let (status, body) = associate(&server, "shared/main", &replica_arn).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = associate(&server, "shared/main", &replica_arn).await;
+    assert_eq!(status, 200, "associating again repairs the link: {body}");
+    let second = create_cross_account_replica(&server, "copy/second", &primary_arn).await;
+    assert_raw_error(
+        associate(&server, "shared/main", &second).await,
+        "LimitExceededException",
+        &format!(
+            "A primary secret can have at most one cross-account replica. This secret already replicates to {replica_arn}."
+        ),
+    );
+    // Disassociating a secret that is not linked.
+    assert_raw_error(
+        call_as(
+            &server,
+            DEFAULT_ACCOUNT,
+            "DisassociateCrossAccountReplica",
+            json!({"SecretId": "shared/main", "CrossAccountReplicaARN": second}),
+        )
+        .await,
+        "InvalidRequestException",
+        &format!("The secret {second} isn't a cross-account replica of the secret {primary_arn}."),
+    );
+}
+
+#[tokio::test]
+async fn accounts_see_each_other_only_through_replication_links() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    let primary_arn = create_secret(&client, "shared/private", "v").await;
+    let other_account = server.client_for("us-east-1", OTHER_ACCOUNT);
+
+    // Neither by name nor by ARN.
+    for secret_id in ["shared/private", primary_arn.as_str()] {
+        assert_error(
+            other_account
+                .get_secret_value()
+                .secret_id(secret_id)
+                .send()
+                .await,
+            "ResourceNotFoundException",
+            SECRET_NOT_FOUND,
+        );
+    }
+    // And a replica in another region is not the primary's region's business either.
+    replicate(&client, "shared/private").await;
+    let replica_arn = primary_arn.replace("us-east-1", REPLICA_REGION);
+    assert_error(
+        client
+            .get_secret_value()
+            .secret_id(&replica_arn)
+            .send()
+            .await,
+        "ResourceNotFoundException",
+        SECRET_NOT_FOUND,
+    );
+}
