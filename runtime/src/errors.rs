@@ -44,12 +44,17 @@ pub enum FrameworkError {
     Validation(String),
     /// The body is larger than [`crate::MAX_BODY_BYTES`].
     BodyTooLarge,
+    /// A `Content-Type` that is not JSON, e.g. `text/plain` or a form.
+    UnsupportedContentType,
 }
 
 impl FrameworkError {
     pub fn type_name(&self) -> &'static str {
         match self {
-            FrameworkError::UnknownOperation => "UnknownOperationException",
+            // AWS answers a request in another protocol's content type as an unknown operation.
+            FrameworkError::UnknownOperation | FrameworkError::UnsupportedContentType => {
+                "UnknownOperationException"
+            }
             FrameworkError::Serialization(_) => "SerializationException",
             FrameworkError::Validation(_) => "ValidationException",
             FrameworkError::BodyTooLarge => "RequestEntityTooLargeException",
@@ -68,6 +73,10 @@ impl FrameworkError {
                 "Request body exceeds the maximum size of {} bytes.",
                 crate::MAX_BODY_BYTES
             ),
+            FrameworkError::UnsupportedContentType => {
+                "The request Content-Type must be application/x-amz-json-1.1 or application/json."
+                    .to_owned()
+            }
         }
     }
 

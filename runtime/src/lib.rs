@@ -7,6 +7,7 @@
 mod blob;
 mod context;
 mod errors;
+mod objects_only;
 mod protocol;
 pub mod sigv4;
 mod timestamp;

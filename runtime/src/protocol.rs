@@ -49,6 +49,9 @@ where
         .to_owned();
     let mut response = match resolve(&target) {
         None => FrameworkError::UnknownOperation.into_response(),
+        Some(_) if !is_json_content_type(request.headers()) => {
+            FrameworkError::UnsupportedContentType.into_response()
+        }
         Some(operation) => match axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES).await {
             Ok(body) => call(operation, context, body).await,
             Err(_) => FrameworkError::BodyTooLarge.into_response(),
@@ -59,6 +62,23 @@ where
     }
     tracing::debug!(target: "aws_json", operation = %target, status = response.status().as_u16(), "request served");
     response
+}
+
+/// AWS JSON services read `application/x-amz-json-1.1` (what every SDK sends) and plain
+/// `application/json`, with any parameters. A request without a `Content-Type` is read as JSON too,
+/// since it claims no other format. Anything else (`text/plain`, a form as `curl -d` sends without
+/// `-H`) is refused, as AWS refuses it: silently reading it as JSON would hide a client bug.
+fn is_json_content_type(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers.get(header::CONTENT_TYPE) else {
+        return true;
+    };
+    let Ok(value) = value.to_str() else {
+        return false;
+    };
+    let media_type = value.split(';').next().unwrap_or_default().trim();
+    ["application/x-amz-json-1.1", "application/json"]
+        .iter()
+        .any(|accepted| media_type.eq_ignore_ascii_case(accepted))
 }
 
 async fn unknown_operation(request: Request) -> Response {
@@ -77,7 +97,7 @@ pub fn decode<I: FromWire>(body: &[u8]) -> Result<I, FrameworkError> {
     } else {
         body
     };
-    let wire: I::Wire = serde_json::from_slice(body)
+    let wire: I::Wire = crate::objects_only::from_slice(body)
         .map_err(|error| FrameworkError::Serialization(describe_json_error(&error)))?;
     let mut errors = ValidationErrors::default();
     match I::from_wire(wire, Path::Root, &mut errors) {
@@ -234,6 +254,22 @@ mod tests {
             "Start of list found where not expected."
         );
         assert!(data_error(r#"[1]"#).contains("can not be converted"));
+    }
+
+    #[test]
+    fn accepts_json_content_types_only() {
+        let with = |value: &str| {
+            let mut headers = axum::http::HeaderMap::new();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(value).unwrap());
+            is_json_content_type(&headers)
+        };
+        assert!(with("application/x-amz-json-1.1"));
+        assert!(with("application/json; charset=utf-8"));
+        assert!(with("Application/JSON"));
+        assert!(!with("text/plain"));
+        assert!(!with("application/x-www-form-urlencoded"));
+        assert!(!with("application/x-amz-json-1.1x"));
+        assert!(is_json_content_type(&axum::http::HeaderMap::new()));
     }
 
     #[test]

@@ -126,10 +126,15 @@ pub fn verify(
         .secrets
         .get(parsed.access_key_id)
         .ok_or(SignatureError::UnknownAccessKey)?;
-    let payload_hash = headers
+    // The payload hash is always that of the body received. Taking a client's
+    // `x-amz-content-sha256` on trust would let a signed request arrive with another body.
+    let payload_hash = hex(&Sha256::digest(body));
+    if headers
         .get("x-amz-content-sha256")
-        .and_then(|value| value.to_str().ok())
-        .map_or_else(|| hex(&Sha256::digest(body)), str::to_owned);
+        .is_some_and(|claimed| claimed.as_bytes() != payload_hash.as_bytes())
+    {
+        return Err(SignatureError::Mismatch);
+    }
     let canonical = canonical_request(method, uri, headers, &parsed.signed_headers, &payload_hash);
     let scope = format!(
         "{}/{}/{}/aws4_request",
@@ -323,6 +328,27 @@ mod tests {
     #[test]
     fn refuses_a_changed_body() {
         let (uri, headers) = example_request(EXAMPLE_SIGNATURE);
+        assert_eq!(
+            verify(
+                &example_credentials(),
+                &Method::GET,
+                &uri,
+                &headers,
+                b"tampered"
+            ),
+            Err(SignatureError::Mismatch)
+        );
+    }
+
+    #[test]
+    fn refuses_a_changed_body_under_the_original_content_hash() {
+        let (uri, mut headers) = example_request(EXAMPLE_SIGNATURE);
+        let empty_body_hash = hex(&Sha256::digest(b""));
+        headers.insert("x-amz-content-sha256", empty_body_hash.parse().unwrap());
+        assert_eq!(
+            verify(&example_credentials(), &Method::GET, &uri, &headers, b""),
+            Ok(())
+        );
         assert_eq!(
             verify(
                 &example_credentials(),

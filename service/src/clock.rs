@@ -18,6 +18,11 @@ impl Clock {
     pub fn advance_millis(&self, millis: i64) {
         self.offset_millis.fetch_add(millis, Ordering::Relaxed);
     }
+
+    /// How far the clock has been moved from the system clock.
+    pub fn offset_millis(&self) -> i64 {
+        self.offset_millis.load(Ordering::Relaxed)
+    }
 }
 
 pub const DAY_MILLIS: i64 = 86_400_000;

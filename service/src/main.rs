@@ -4,6 +4,7 @@ use clap::Parser;
 use runtime::sigv4::Credentials;
 use service::{Emulator, ServerOptions};
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use tracing_subscriber::EnvFilter;
@@ -42,6 +43,16 @@ struct Args {
         hide_env_values = true
     )]
     secret_access_key: String,
+
+    /// Keep the state in a SQLite database in this directory (created if missing), so that it
+    /// survives restarts: every acknowledged write is on disk. Without it, state is in memory.
+    #[arg(long, env = "EMULATOR_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    /// Create the secrets of this JSON or YAML file (.json, .yaml or .yml) at start. Names that
+    /// already exist (kept in --data-dir) are skipped.
+    #[arg(long, env = "EMULATOR_SEED", value_name = "FILE")]
+    seed: Option<PathBuf>,
 }
 
 #[tokio::main]
@@ -59,6 +70,9 @@ async fn main() -> ExitCode {
         .with_target(false)
         .init();
 
+    let Some(emulator) = prepare_emulator(&args) else {
+        return ExitCode::FAILURE;
+    };
     let address = format!("{}:{}", args.host, args.port);
     let listener = match tokio::net::TcpListener::bind(&address).await {
         Ok(listener) => listener,
@@ -76,8 +90,8 @@ async fn main() -> ExitCode {
             Credentials::new([(args.access_key_id.clone(), args.secret_access_key.clone())])
         }),
     };
-    let app = service::app_with(Arc::new(Emulator::new()), &options);
-    match service::serve_app(listener, app, shutdown_signal()).await {
+    let app = service::app_with(Arc::clone(&emulator), &options);
+    match service::serve_app(listener, app, emulator, shutdown_signal()).await {
         Ok(()) => {
             tracing::info!("stopped");
             ExitCode::SUCCESS
@@ -87,6 +101,39 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The emulator the flags ask for: in memory or opened from --data-dir, then seeded. `None`
+/// (after logging why) when it cannot start.
+fn prepare_emulator(args: &Args) -> Option<Arc<Emulator>> {
+    let emulator = match &args.data_dir {
+        None => Emulator::new(),
+        Some(dir) => match Emulator::open(dir) {
+            Ok(emulator) => {
+                tracing::info!("state kept in {}", dir.display());
+                emulator
+            }
+            Err(error) => {
+                tracing::error!("cannot use --data-dir: {error}");
+                return None;
+            }
+        },
+    };
+    if let Some(file) = &args.seed {
+        match service::seed::seed_from_file(&emulator, file) {
+            Ok(report) => tracing::info!(
+                created = report.created,
+                skipped = report.skipped,
+                "seeded from {}",
+                file.display()
+            ),
+            Err(error) => {
+                tracing::error!("cannot seed: {error}");
+                return None;
+            }
+        }
+    }
+    Some(Arc::new(emulator))
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

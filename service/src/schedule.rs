@@ -497,6 +497,23 @@ impl CivilDate {
     }
 }
 
+/// `timestamp` in RFC 3339, UTC, to the second (`2026-04-21T10:00:00Z`): for people reading the
+/// admin API.
+pub(crate) fn format_utc(timestamp: Timestamp) -> String {
+    let millis = timestamp.epoch_millis();
+    let date = CivilDate::from_days(millis.div_euclid(DAY_MILLIS));
+    let seconds = millis.rem_euclid(DAY_MILLIS) / SECOND_MILLIS;
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        date.year,
+        date.month,
+        date.day,
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    )
+}
+
 fn is_leap_year(year: i64) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }

@@ -224,7 +224,9 @@ impl Secret {
     }
 
     /// Puts `stage` on version `to` alone (or on none). Moving AWSCURRENT also moves AWSPREVIOUS
-    /// onto the version that was current.
+    /// onto the version that was current, and takes AWSPENDING off it: AWSPENDING beside
+    /// AWSCURRENT marks a finished rotation, and AWS drops it when AWSCURRENT leaves (recorded
+    /// for PutSecretValue), so that the old version does not look like a rotation in progress.
     pub fn move_stage(&mut self, stage: &str, to: Option<&str>) {
         let previous_holder = self
             .version_with_stage(stage)
@@ -243,6 +245,13 @@ impl Secret {
         if stage == AWSCURRENT
             && let Some(old_current) = previous_holder
         {
+            if let Some(version) = self
+                .versions
+                .iter_mut()
+                .find(|version| version.id == old_current)
+            {
+                version.stages.retain(|label| label != AWSPENDING);
+            }
             self.move_stage(AWSPREVIOUS, Some(&old_current));
         }
     }
@@ -323,6 +332,22 @@ mod tests {
         assert_eq!(secret.version("v2").unwrap().stages, ["three"]);
         assert_eq!(secret.version("v3").unwrap().stages, ["one", "two", "four"]);
         assert_eq!(secret.current().unwrap().id, "v1");
+    }
+
+    #[test]
+    fn pending_beside_current_is_dropped_when_current_leaves() {
+        let mut secret = secret();
+        let now = Timestamp::from_epoch_millis(0);
+        secret.add_version("v1".into(), text("a"), current(&[AWSCURRENT]), now);
+        secret.add_version("v2".into(), text("b"), current(&[AWSPENDING]), now);
+        secret.move_stage(AWSCURRENT, Some("v2"));
+        assert_eq!(
+            secret.version("v2").unwrap().stages,
+            [AWSPENDING, AWSCURRENT]
+        );
+        secret.add_version("v3".into(), text("c"), current(&[AWSCURRENT]), now);
+        assert_eq!(secret.version("v2").unwrap().stages, [AWSPREVIOUS]);
+        assert!(secret.version_with_stage(AWSPENDING).is_none());
     }
 
     #[test]

@@ -1,5 +1,8 @@
-//! The HTTP server: the generated AWS JSON router, optional signature checks, a health endpoint.
+//! The HTTP server: the generated AWS JSON router, optional signature checks, a health endpoint,
+//! the admin API; and, while it serves, the background task that lets time pass.
 
+use crate::admin;
+use crate::background::Ticker;
 use crate::emulator::Emulator;
 use axum::Json;
 use axum::Router;
@@ -22,7 +25,7 @@ pub fn app(emulator: Arc<Emulator>) -> Router {
 }
 
 pub fn app_with(emulator: Arc<Emulator>, options: &ServerOptions) -> Router {
-    let api = generated::router(emulator);
+    let api = generated::router(Arc::clone(&emulator));
     let api = match &options.verify_signatures {
         Some(credentials) => api.layer(axum::middleware::from_fn_with_state(
             Arc::new(credentials.clone()),
@@ -30,8 +33,9 @@ pub fn app_with(emulator: Arc<Emulator>, options: &ServerOptions) -> Router {
         )),
         None => api,
     };
-    // Added after the signature layer: health checks need no credentials.
+    // Added after the signature layer: health checks and the admin API need no credentials.
     api.route("/health", get(health))
+        .merge(admin::routes(emulator))
 }
 
 /// Serves the emulator's HTTP API on `listener` until `shutdown` completes.
@@ -40,15 +44,19 @@ pub async fn serve(
     emulator: Arc<Emulator>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    serve_app(listener, app(emulator), shutdown).await
+    serve_app(listener, app(Arc::clone(&emulator)), emulator, shutdown).await
 }
 
-/// Serves `app` on `listener` until `shutdown` completes.
+/// Serves `app` (built on `emulator`) on `listener` until `shutdown` completes, purging and
+/// rotating what becomes due in `emulator` meanwhile.
 pub async fn serve_app(
     listener: tokio::net::TcpListener,
     app: Router,
+    emulator: Arc<Emulator>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // Dropped (and so stopped) when serving ends, however it ends.
+    let _ticker = Ticker::start(emulator);
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await

@@ -1,11 +1,17 @@
 //! All secrets, partitioned by account and region, behind one lock. Operations hold the lock
 //! only for their synchronous work, never across an await.
+//!
+//! A persistent store also has a [`Journal`]: every secret a write touches is recorded, and when
+//! the write lock is released the journal makes those secrets durable before anyone else can see
+//! them, so the order on disk is the order in memory. Operations never see any of this.
 
 use crate::arn::SecretArn;
+use crate::persistence::PersistenceError;
 use crate::secret::Secret;
 use runtime::{RequestContext, Timestamp};
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::{Deref, DerefMut};
+use std::sync::{Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PartitionKey {
@@ -29,10 +35,43 @@ impl PartitionKey {
 /// The secrets of one account in one region, by name.
 #[derive(Debug, Default)]
 pub struct Partition {
-    pub secrets: BTreeMap<String, Secret>,
+    secrets: BTreeMap<String, Secret>,
+    /// Names of the secrets written since the journal last took them; `None` when nothing is
+    /// journaled, so that an in-memory store pays nothing for it.
+    changed: Option<BTreeSet<String>>,
 }
 
 impl Partition {
+    /// The secret stored under `name`, even one past its recovery window.
+    pub fn get(&self, name: &str) -> Option<&Secret> {
+        self.secrets.get(name)
+    }
+
+    /// [`Self::get`] for changing the secret.
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut Secret> {
+        let secret = self.secrets.get_mut(name)?;
+        record(&mut self.changed, name);
+        Some(secret)
+    }
+
+    /// Stores `secret` under its name, replacing (and returning) any secret of that name.
+    pub fn insert(&mut self, secret: Secret) -> Option<Secret> {
+        record(&mut self.changed, &secret.name);
+        self.secrets.insert(secret.name.clone(), secret)
+    }
+
+    pub fn remove(&mut self, name: &str) -> Option<Secret> {
+        let removed = self.secrets.remove(name)?;
+        record(&mut self.changed, name);
+        Some(removed)
+    }
+
+    /// Every stored secret by name, including any past its recovery window that is not purged
+    /// yet (see [`Self::secrets_at`]).
+    pub fn secrets(&self) -> impl Iterator<Item = &Secret> {
+        self.secrets.values()
+    }
+
     /// Finds a secret by name, full ARN or partial ARN (an ARN without the random suffix).
     /// Secrets whose recovery window has passed are gone.
     pub fn find(&self, key: &PartitionKey, secret_id: &str, now: Timestamp) -> Option<&Secret> {
@@ -49,9 +88,12 @@ impl Partition {
         now: Timestamp,
     ) -> Option<&mut Secret> {
         let name = self.resolve_name(key, secret_id)?.to_owned();
-        self.secrets
+        let secret = self
+            .secrets
             .get_mut(&name)
-            .filter(|secret| !is_purged(secret, now))
+            .filter(|secret| !is_purged(secret, now))?;
+        record(&mut self.changed, &name);
+        Some(secret)
     }
 
     fn resolve_name<'a>(&'a self, key: &PartitionKey, secret_id: &'a str) -> Option<&'a str> {
@@ -68,6 +110,9 @@ impl Partition {
             .filter(|secret| secret.arn == secret_id);
         match full_match {
             Some(secret) => Some(secret.name.as_str()),
+            // AWS takes an ARN ending in `-` and six characters for a complete one, never a
+            // partial ARN (documented for SecretId; recorded for the name `...-Name-a1b2c3`).
+            None if ends_like_a_complete_arn(arn.resource) => None,
             None => Some(arn.resource),
         }
     }
@@ -79,21 +124,84 @@ impl Partition {
             .filter(move |secret| !is_purged(secret, now))
     }
 
-    /// Removes every secret whose recovery window has passed.
-    pub fn purge_expired(&mut self, now: Timestamp) {
-        self.secrets.retain(|_, secret| !is_purged(secret, now));
+    /// Removes every secret whose recovery window has passed; returns how many.
+    pub fn purge_expired(&mut self, now: Timestamp) -> usize {
+        let before = self.secrets.len();
+        let changed = &mut self.changed;
+        self.secrets.retain(|name, secret| {
+            let purged = is_purged(secret, now);
+            if purged {
+                record(changed, name);
+            }
+            !purged
+        });
+        before - self.secrets.len()
+    }
+
+    fn take_changed(&mut self) -> BTreeSet<String> {
+        self.changed
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 }
 
-fn is_purged(secret: &Secret, now: Timestamp) -> bool {
+/// Notes that `name` was written, when changes are being recorded.
+fn record(changed: &mut Option<BTreeSet<String>>, name: &str) {
+    if let Some(changed) = changed {
+        changed.insert(name.to_owned());
+    }
+}
+
+/// Whether an ARN's resource ends in `-` and six letters or digits, as a random suffix does.
+fn ends_like_a_complete_arn(resource: &str) -> bool {
+    resource.rsplit_once('-').is_some_and(|(_, suffix)| {
+        suffix.len() == 6 && suffix.bytes().all(|byte| byte.is_ascii_alphanumeric())
+    })
+}
+
+/// Whether `secret`'s recovery window has ended at `now`: it is gone, even if not yet removed.
+pub(crate) fn is_purged(secret: &Secret, now: Timestamp) -> bool {
     secret
         .deletion
         .is_some_and(|deletion| deletion.purge_at <= now)
 }
 
+/// What one write changed, for a [`Journal`] to make durable. Secrets are named, not copied: the
+/// journal reads their state (or their absence) from the partitions it is given.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Every secret was dropped before the changes below (a reset).
+    pub cleared: bool,
+    /// The secrets written or removed.
+    pub secrets: Vec<(PartitionKey, String)>,
+    /// The clock's new offset from the system clock, when it moved.
+    pub clock_offset_millis: Option<i64>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        !self.cleared && self.secrets.is_empty() && self.clock_offset_millis.is_none()
+    }
+}
+
+/// Where a persistent store makes its writes durable.
+pub trait Journal: Send + std::fmt::Debug {
+    /// Makes `changes` durable, all or nothing, reading each changed secret from `partitions`.
+    fn commit(
+        &mut self,
+        partitions: &Partitions,
+        changes: &Changes,
+    ) -> Result<(), PersistenceError>;
+}
+
 #[derive(Debug, Default)]
 pub struct Partitions {
     map: HashMap<PartitionKey, Partition>,
+    /// Whether writes are recorded for a journal.
+    journaled: bool,
+    /// Set by [`Self::clear`] on a journaled store, until the journal takes the changes.
+    cleared: bool,
 }
 
 impl Partitions {
@@ -107,7 +215,11 @@ impl Partitions {
 
     pub fn entry(&mut self, key: &PartitionKey) -> &mut Partition {
         if !self.map.contains_key(key) {
-            self.map.insert(key.clone(), Partition::default());
+            let partition = Partition {
+                secrets: BTreeMap::new(),
+                changed: self.journaled.then(BTreeSet::new),
+            };
+            self.map.insert(key.clone(), partition);
         }
         self.map.get_mut(key).expect("inserted above")
     }
@@ -120,17 +232,71 @@ impl Partitions {
         self.map.iter_mut()
     }
 
+    /// Drops every secret of every account and region.
     pub fn clear(&mut self) {
         self.map.clear();
+        self.cleared = self.journaled;
+    }
+
+    /// Removes every secret whose recovery window has passed, everywhere; returns how many.
+    pub fn purge_expired(&mut self, now: Timestamp) -> usize {
+        self.map
+            .values_mut()
+            .map(|partition| partition.purge_expired(now))
+            .sum()
+    }
+
+    /// From now on, records what each write changes (see [`Self::take_changes`]).
+    fn start_journaling(&mut self) {
+        self.journaled = true;
+        for partition in self.map.values_mut() {
+            partition.changed.get_or_insert_with(BTreeSet::new);
+        }
+    }
+
+    /// What was changed since the last call (nothing unless journaled), and forgets it.
+    fn take_changes(&mut self) -> Changes {
+        let secrets = self
+            .map
+            .iter_mut()
+            .flat_map(|(key, partition)| {
+                partition
+                    .take_changed()
+                    .into_iter()
+                    .map(move |name| (key.clone(), name))
+            })
+            .collect();
+        Changes {
+            cleared: std::mem::take(&mut self.cleared),
+            secrets,
+            clock_offset_millis: None,
+        }
     }
 }
 
 #[derive(Debug, Default)]
 pub struct Store {
     partitions: RwLock<Partitions>,
+    /// Set for a persistent store. Only used under the write lock; the mutex is what lets a
+    /// journal that is not `Sync` (a database connection) live in a shared store.
+    journal: Option<Mutex<Box<dyn Journal>>>,
 }
 
 impl Store {
+    /// A store whose writes `journal` makes durable, starting from `partitions` (as loaded from
+    /// that journal).
+    pub fn journaled(mut partitions: Partitions, journal: Box<dyn Journal>) -> Self {
+        partitions.start_journaling();
+        Self {
+            partitions: RwLock::new(partitions),
+            journal: Some(Mutex::new(journal)),
+        }
+    }
+
+    pub fn is_journaled(&self) -> bool {
+        self.journal.is_some()
+    }
+
     pub fn read(&self) -> RwLockReadGuard<'_, Partitions> {
         // A panic while holding the lock leaves data that was valid at every await-free step.
         self.partitions
@@ -138,10 +304,67 @@ impl Store {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub fn write(&self) -> RwLockWriteGuard<'_, Partitions> {
-        self.partitions
-            .write()
-            .unwrap_or_else(PoisonError::into_inner)
+    /// Exclusive access; on a persistent store, what was changed is durable once the guard is
+    /// dropped.
+    pub fn write(&self) -> StoreWriteGuard<'_> {
+        StoreWriteGuard {
+            partitions: self
+                .partitions
+                .write()
+                .unwrap_or_else(PoisonError::into_inner),
+            journal: self.journal.as_ref(),
+            clock_offset_millis: None,
+        }
+    }
+}
+
+/// The write lock on the partitions. Dropping it commits the changes to the journal (if any)
+/// while the lock is still held, so no later write reaches the disk before this one.
+pub struct StoreWriteGuard<'a> {
+    partitions: RwLockWriteGuard<'a, Partitions>,
+    journal: Option<&'a Mutex<Box<dyn Journal>>>,
+    clock_offset_millis: Option<i64>,
+}
+
+impl StoreWriteGuard<'_> {
+    /// Makes the clock's new offset durable together with this write.
+    pub fn record_clock_offset(&mut self, offset_millis: i64) {
+        self.clock_offset_millis = Some(offset_millis);
+    }
+}
+
+impl Deref for StoreWriteGuard<'_> {
+    type Target = Partitions;
+
+    fn deref(&self) -> &Partitions {
+        &self.partitions
+    }
+}
+
+impl DerefMut for StoreWriteGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Partitions {
+        &mut self.partitions
+    }
+}
+
+impl Drop for StoreWriteGuard<'_> {
+    fn drop(&mut self) {
+        let Some(journal) = self.journal else {
+            return;
+        };
+        let mut changes = self.partitions.take_changes();
+        changes.clock_offset_millis = self.clock_offset_millis.take();
+        if changes.is_empty() {
+            return;
+        }
+        let mut journal = journal.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Err(error) = journal.commit(&self.partitions, &changes) {
+            // The write is in memory but not on disk, and its response is about to be sent. A
+            // drop cannot report an error, and answering would acknowledge a write a restart
+            // loses: stopping keeps the promise that whatever was acknowledged is durable.
+            tracing::error!("cannot persist a write, stopping the emulator: {error}");
+            std::process::abort();
+        }
     }
 }
 
@@ -154,10 +377,7 @@ mod tests {
 
     fn partition_with(name: &str, arn: &str) -> Partition {
         let mut partition = Partition::default();
-        partition.secrets.insert(
-            name.to_owned(),
-            Secret::new(name.to_owned(), arn.to_owned(), NOW),
-        );
+        partition.insert(Secret::new(name.to_owned(), arn.to_owned(), NOW));
         partition
     }
 
@@ -172,6 +392,27 @@ mod tests {
         assert!(partition.find(&key, partial, NOW).is_some());
         let wrong_suffix = "arn:aws:secretsmanager:us-east-1:000000000000:secret:app/db-XXXXXX";
         assert!(partition.find(&key, wrong_suffix, NOW).is_none());
+    }
+
+    #[test]
+    fn a_partial_arn_ending_like_a_suffix_is_taken_for_a_complete_one() {
+        let key = PartitionKey::new("000000000000", "us-east-1");
+        let prefix = "arn:aws:secretsmanager:us-east-1:000000000000:secret:";
+        for (name, partial_finds) in [
+            ("db-a1b2c3", false),
+            ("db-a1b2", true),
+            ("db-a1b2c3-", true),
+        ] {
+            let arn = format!("{prefix}{name}-QwErTy");
+            let partition = partition_with(name, &arn);
+            assert!(partition.find(&key, &arn, NOW).is_some(), "{name}");
+            let partial = format!("{prefix}{name}");
+            assert_eq!(
+                partition.find(&key, &partial, NOW).is_some(),
+                partial_finds,
+                "{name}"
+            );
+        }
     }
 
     #[test]
@@ -196,17 +437,150 @@ mod tests {
         );
     }
 
+    /// Keeps what it is asked to commit, for the tests to look at.
+    #[derive(Debug, Default, Clone)]
+    struct RecordingJournal(std::sync::Arc<Mutex<Vec<Changes>>>);
+
+    impl Journal for RecordingJournal {
+        fn commit(
+            &mut self,
+            _partitions: &Partitions,
+            changes: &Changes,
+        ) -> Result<(), PersistenceError> {
+            let mut changes = changes.clone();
+            changes.secrets.sort();
+            self.0.lock().unwrap().push(changes);
+            Ok(())
+        }
+    }
+
+    fn journaled_store() -> (Store, RecordingJournal) {
+        let journal = RecordingJournal::default();
+        let mut partitions = Partitions::default();
+        partitions
+            .entry(&PartitionKey::new("000000000000", "us-east-1"))
+            .insert(Secret::new("loaded".into(), "arn:loaded".into(), NOW));
+        (
+            Store::journaled(partitions, Box::new(journal.clone())),
+            journal,
+        )
+    }
+
+    fn named(key: &PartitionKey, names: &[&str]) -> Vec<(PartitionKey, String)> {
+        names
+            .iter()
+            .map(|name| (key.clone(), (*name).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn each_write_commits_the_secrets_it_touched() {
+        let (store, journal) = journaled_store();
+        let key = PartitionKey::new("000000000000", "us-east-1");
+        let other = PartitionKey::new("111111111111", "eu-west-1");
+        {
+            let mut partitions = store.write();
+            partitions
+                .entry(&other)
+                .insert(Secret::new("new".into(), "arn:new".into(), NOW));
+            let loaded = partitions.entry(&key).find_mut(&key, "loaded", NOW);
+            loaded.unwrap().description = Some("changed".into());
+        }
+        {
+            let mut partitions = store.write();
+            partitions.get_mut(&other).unwrap().remove("new");
+            assert!(
+                partitions
+                    .get_mut(&key)
+                    .unwrap()
+                    .get_mut("absent")
+                    .is_none()
+            );
+        }
+        let mut expected_first = named(&key, &["loaded"]);
+        expected_first.extend(named(&other, &["new"]));
+        expected_first.sort();
+        let committed = journal.0.lock().unwrap().clone();
+        assert_eq!(
+            committed,
+            [
+                Changes {
+                    secrets: expected_first,
+                    ..Changes::default()
+                },
+                Changes {
+                    secrets: named(&other, &["new"]),
+                    ..Changes::default()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_write_that_changes_nothing_commits_nothing() {
+        let (store, journal) = journaled_store();
+        let key = PartitionKey::new("000000000000", "us-east-1");
+        {
+            let partitions = store.write();
+            assert!(partitions.get(&key).unwrap().get("loaded").is_some());
+        }
+        assert!(journal.0.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn purges_resets_and_clock_moves_are_committed() {
+        let (store, journal) = journaled_store();
+        let key = PartitionKey::new("000000000000", "us-east-1");
+        {
+            let mut partitions = store.write();
+            let partition = partitions.get_mut(&key).unwrap();
+            partition.get_mut("loaded").unwrap().deletion = Some(Deletion {
+                deleted_at: NOW,
+                purge_at: NOW,
+            });
+        }
+        assert_eq!(store.write().purge_expired(NOW), 1);
+        {
+            let mut partitions = store.write();
+            partitions.clear();
+            partitions.record_clock_offset(0);
+        }
+        let committed = journal.0.lock().unwrap().clone();
+        assert_eq!(committed.len(), 3);
+        assert_eq!(committed[1].secrets, named(&key, &["loaded"]), "the purge");
+        assert_eq!(
+            committed[2],
+            Changes {
+                cleared: true,
+                secrets: Vec::new(),
+                clock_offset_millis: Some(0),
+            }
+        );
+    }
+
+    #[test]
+    fn an_in_memory_store_records_nothing() {
+        let store = Store::default();
+        let key = PartitionKey::new("000000000000", "us-east-1");
+        let mut partitions = store.write();
+        partitions
+            .entry(&key)
+            .insert(Secret::new("s".into(), "arn:s".into(), NOW));
+        partitions.clear();
+        assert!(partitions.take_changes().is_empty());
+    }
+
     #[test]
     fn secrets_past_their_recovery_window_are_gone() {
         let key = PartitionKey::new("000000000000", "us-east-1");
         let mut partition = partition_with("x", "arn");
-        partition.secrets.get_mut("x").unwrap().deletion = Some(Deletion {
+        partition.get_mut("x").unwrap().deletion = Some(Deletion {
             deleted_at: NOW,
             purge_at: NOW.plus_millis(10),
         });
         assert!(partition.find(&key, "x", NOW).is_some());
         assert!(partition.find(&key, "x", NOW.plus_millis(10)).is_none());
-        partition.purge_expired(NOW.plus_millis(10));
-        assert!(partition.secrets.is_empty());
+        assert_eq!(partition.purge_expired(NOW.plus_millis(10)), 1);
+        assert!(partition.secrets().next().is_none());
     }
 }

@@ -15,7 +15,8 @@ pub fn describe(secret: &Secret) -> DescribeSecretResponse {
         arn: Some(secret.arn.clone()),
         name: Some(secret.name.clone()),
         r#type: secret.secret_type.clone(),
-        description: secret.description.clone(),
+        // AWS shows no Description for an empty one (recorded: CreateSecret with `""`).
+        description: secret.description.clone().filter(|text| !text.is_empty()),
         kms_key_id: secret.kms_key_id.clone(),
         rotation_enabled: rotation.enabled,
         rotation_lambda_arn: rotation.lambda_arn.clone(),

@@ -356,7 +356,7 @@ fn place_replica(
     let previous = occupant.filter(|secret| secret.arn == replica_arn);
     let mut replica = regional_copy(primary, replica_arn, &primary_key.region, previous, now);
     replica.kms_key_id = kms_key_id.map(str::to_owned);
-    partition.secrets.insert(primary.name.clone(), replica);
+    partition.insert(replica);
     Replica {
         region: region.to_owned(),
         kms_key_id: kms_key_id.map(str::to_owned),
@@ -468,7 +468,7 @@ fn refresh_regional_replicas(
             Some(previous),
             previous.created,
         );
-        partition.secrets.insert(primary.name.clone(), replica);
+        partition.insert(replica);
     }
 }
 
@@ -499,7 +499,7 @@ fn remove_replica(
         .find(&key, &primary.name, now)
         .is_some_and(|secret| is_replica_of(secret, &primary_key.region, &replica_arn))
     {
-        partition.secrets.remove(&primary.name);
+        partition.remove(&primary.name);
     }
 }
 
@@ -660,12 +660,9 @@ fn with_secret_lifted<T>(
     name: &str,
     work: impl FnOnce(&mut Partitions, &mut Secret) -> T,
 ) -> Option<T> {
-    let mut secret = partitions.get_mut(key)?.secrets.remove(name)?;
+    let mut secret = partitions.get_mut(key)?.remove(name)?;
     let result = work(partitions, &mut secret);
-    partitions
-        .entry(key)
-        .secrets
-        .insert(name.to_owned(), secret);
+    partitions.entry(key).insert(secret);
     Some(result)
 }
 
@@ -746,7 +743,7 @@ mod tests {
     }
 
     fn stored<'a>(partitions: &'a Partitions, key: &PartitionKey, name: &str) -> &'a Secret {
-        &partitions.get(key).unwrap().secrets[name]
+        partitions.get(key).unwrap().get(name).unwrap()
     }
 
     /// A primary stored in us-east-1 with a replica in eu-west-1.
@@ -762,10 +759,7 @@ mod tests {
             NOW,
         )
         .unwrap();
-        partitions
-            .entry(&key("us-east-1"))
-            .secrets
-            .insert("app".into(), secret);
+        partitions.entry(&key("us-east-1")).insert(secret);
         partitions
     }
 
@@ -816,10 +810,7 @@ mod tests {
     fn an_existing_secret_fails_the_replica_unless_overwritten() {
         let mut partitions = Partitions::default();
         let occupant = Secret::new("app".into(), "arn:other".into(), NOW);
-        partitions
-            .entry(&key("eu-west-1"))
-            .secrets
-            .insert("app".into(), occupant);
+        partitions.entry(&key("eu-west-1")).insert(occupant);
         let mut secret = primary();
         let statuses = add_replicas::<InvalidParameterException>(
             &mut partitions,
@@ -864,7 +855,6 @@ mod tests {
         let primary = partitions
             .get_mut(&key("us-east-1"))
             .unwrap()
-            .secrets
             .get_mut("app")
             .unwrap();
         primary.add_version(
@@ -902,8 +892,9 @@ mod tests {
             partitions
                 .get(&key("eu-west-1"))
                 .unwrap()
-                .secrets
-                .is_empty()
+                .secrets()
+                .next()
+                .is_none()
         );
     }
 

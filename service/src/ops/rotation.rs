@@ -97,8 +97,7 @@ pub fn rotate_due_secrets(partitions: &mut Partitions, now: Timestamp) -> usize 
         .iter()
         .flat_map(|(key, partition)| {
             partition
-                .secrets
-                .values()
+                .secrets()
                 .filter(move |secret| is_due(secret, now))
                 .map(move |secret| (key.clone(), secret.name.clone()))
         })
@@ -106,7 +105,7 @@ pub fn rotate_due_secrets(partitions: &mut Partitions, now: Timestamp) -> usize 
     for (key, name) in &due {
         if let Some(secret) = partitions
             .get_mut(key)
-            .and_then(|partition| partition.secrets.get_mut(name))
+            .and_then(|partition| partition.get_mut(name))
         {
             rotate_now(secret, uuid::Uuid::new_v4().to_string(), now);
             reschedule(secret, now);
@@ -254,7 +253,8 @@ fn new_password() -> String {
         .expect("the default password rules always leave characters to choose from")
 }
 
-fn is_due(secret: &Secret, now: Timestamp) -> bool {
+/// Whether `secret`'s automatic rotation should happen at `now`.
+pub(crate) fn is_due(secret: &Secret, now: Timestamp) -> bool {
     secret.rotation.enabled == Some(true)
         && secret
             .rotation
@@ -419,11 +419,11 @@ mod tests {
         });
         reschedule(&mut secret, NOW);
         let due_at = secret.rotation.next_rotation.unwrap();
-        partitions.entry(&key).secrets.insert("s".into(), secret);
+        partitions.entry(&key).insert(secret);
 
         assert_eq!(rotate_due_secrets(&mut partitions, NOW), 0);
         assert_eq!(rotate_due_secrets(&mut partitions, due_at), 1);
-        let rotated = &partitions.get(&key).unwrap().secrets["s"];
+        let rotated = partitions.get(&key).unwrap().get("s").unwrap();
         assert_ne!(rotated.current().unwrap().id, "v1");
         assert_eq!(rotated.rotation.last_rotated, Some(due_at));
         assert!(rotated.rotation.next_rotation.unwrap() > due_at);

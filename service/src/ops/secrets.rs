@@ -49,7 +49,7 @@ pub fn create_secret(
     let mut partitions = emulator.store.write();
     let partition = partitions.entry(&key);
     partition.purge_expired(now);
-    if let Some(existing) = partition.secrets.get(&input.name) {
+    if let Some(existing) = partition.get(&input.name) {
         return repeated_create(existing, input.client_request_token.as_deref(), value);
     }
 
@@ -72,10 +72,7 @@ pub fn create_secret(
         version_id: secret.current().map(|version| version.id.clone()),
         replication_status,
     };
-    partitions
-        .entry(&key)
-        .secrets
-        .insert(secret.name.clone(), secret);
+    partitions.entry(&key).insert(secret);
     Ok(response)
 }
 
@@ -319,7 +316,7 @@ fn check_deletable(secret: &Secret) -> Result<(), DeleteSecretError> {
 }
 
 fn delete_now(partition: &mut Partition, name: &str, now: Timestamp) -> DeleteSecretResponse {
-    let secret = partition.secrets.remove(name);
+    let secret = partition.remove(name);
     DeleteSecretResponse {
         arn: secret.map(|secret| secret.arn),
         name: Some(name.to_owned()),

@@ -36,6 +36,11 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start() -> Self {
+        Self::start_with(service::ServerOptions::default()).await
+    }
+
+    /// A server with non-default options, e.g. signature verification.
+    pub async fn start_with(options: service::ServerOptions) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind an ephemeral port");
@@ -47,8 +52,9 @@ impl TestServer {
         };
         let emulator = Arc::new(service::Emulator::new());
         let served = Arc::clone(&emulator);
+        let app = service::app_with(Arc::clone(&served), &options);
         tokio::spawn(async move {
-            service::serve(listener, served, shutdown)
+            service::serve_app(listener, app, served, shutdown)
                 .await
                 .expect("emulator server failed");
         });
@@ -73,13 +79,24 @@ impl TestServer {
 
     /// A client for another region, or another account (a 12-digit access key id is the account).
     pub fn client_for(&self, region: &str, access_key_id: &str) -> Client {
-        let config = aws_sdk_secretsmanager::Config::builder()
+        Client::from_conf(self.config_for(region, access_key_id, "test").build())
+    }
+
+    /// The configuration [`Self::client_for`] uses, with a chosen secret access key, for tests
+    /// that change it further (e.g. add an interceptor).
+    pub fn config_for(
+        &self,
+        region: &str,
+        access_key_id: &str,
+        secret_access_key: &str,
+    ) -> aws_sdk_secretsmanager::config::Builder {
+        aws_sdk_secretsmanager::Config::builder()
             .behavior_version_latest()
             .endpoint_url(&self.endpoint)
             .region(Region::new(region.to_owned()))
             .credentials_provider(Credentials::new(
                 access_key_id,
-                "test",
+                secret_access_key,
                 None,
                 None,
                 "static",
@@ -93,8 +110,6 @@ impl TestServer {
                     .operation_timeout(Duration::from_secs(10))
                     .build(),
             )
-            .build();
-        Client::from_conf(config)
     }
 
     /// POSTs `body` to `/` as `curl` would, with the given `X-Amz-Target` and a us-east-1 SigV4
@@ -113,16 +128,24 @@ impl TestServer {
         body: &str,
     ) -> RawResponse {
         let credential = format!("{access_key_id}/20260421/{region}/secretsmanager/aws4_request");
-        // A server that never answers should fail the test, not hang it.
-        tokio::time::timeout(
-            Duration::from_secs(10),
-            self.send_raw(&credential, target, body),
-        )
-        .await
-        .expect("no response within 10 s")
+        let request = RawRequest::operation(target, body).header(
+            "Authorization",
+            &format!(
+                "AWS4-HMAC-SHA256 Credential={credential}, SignedHeaders=host, Signature=fake"
+            ),
+        );
+        self.send(request).await
     }
 
-    async fn send_raw(&self, credential: &str, target: &str, body: &str) -> RawResponse {
+    /// Sends a hand-built request on a fresh connection and reads the whole answer; a server that
+    /// does not answer within 10 s, or closes the connection instead, fails the test.
+    pub async fn send(&self, request: RawRequest) -> RawResponse {
+        tokio::time::timeout(Duration::from_secs(10), self.send_unbounded(request))
+            .await
+            .expect("no response within 10 s")
+    }
+
+    async fn send_unbounded(&self, raw: RawRequest) -> RawResponse {
         let stream = TcpStream::connect(self.addr)
             .await
             .expect("connect to emulator");
@@ -131,17 +154,15 @@ impl TestServer {
             .expect("HTTP/1.1 handshake");
         tokio::spawn(connection);
 
-        let request = hyper::Request::post("/")
-            .header("Host", self.addr.to_string())
-            .header("Content-Type", "application/x-amz-json-1.1")
-            .header("X-Amz-Target", target)
-            .header(
-                "Authorization",
-                format!(
-                    "AWS4-HMAC-SHA256 Credential={credential}, SignedHeaders=host, Signature=fake"
-                ),
-            )
-            .body(Full::new(Bytes::from(body.to_owned())))
+        let mut request = hyper::Request::builder()
+            .method(raw.method.as_str())
+            .uri(raw.path.as_str())
+            .header("Host", self.addr.to_string());
+        for (name, value) in &raw.headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        let request = request
+            .body(Full::new(Bytes::from(raw.body)))
             .expect("valid request");
         let response = sender.send_request(request).await.expect("send request");
         let status = response.status().as_u16();
@@ -165,6 +186,56 @@ impl Drop for TestServer {
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }
+    }
+}
+
+/// A request built by hand, for wire-level checks the SDK cannot make: any method, path, headers
+/// and body bytes.
+#[derive(Clone, Debug)]
+pub struct RawRequest {
+    pub method: String,
+    pub path: String,
+    /// In order; a name set twice is sent twice.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl RawRequest {
+    /// `method path` with no headers (the `Host` header is added when sent) and no body.
+    pub fn new(method: &str, path: &str) -> Self {
+        Self {
+            method: method.to_owned(),
+            path: path.to_owned(),
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    /// `POST /` as `curl` sends an operation: JSON 1.1 content type and the `X-Amz-Target`,
+    /// without `Authorization` (so default account and region).
+    pub fn operation(target: &str, body: impl Into<Vec<u8>>) -> Self {
+        Self::new("POST", "/")
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .header("X-Amz-Target", target)
+            .body(body)
+    }
+
+    /// Adds a header, replacing any of the same name (case-insensitive).
+    pub fn header(self, name: &str, value: &str) -> Self {
+        let mut request = self.without_header(name);
+        request.headers.push((name.to_owned(), value.to_owned()));
+        request
+    }
+
+    pub fn without_header(mut self, name: &str) -> Self {
+        self.headers
+            .retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
+        self
+    }
+
+    pub fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.body = body.into();
+        self
     }
 }
 
@@ -303,4 +374,70 @@ pub async fn current_value(client: &Client, secret_id: &str) -> String {
         .expect("get secret value")
         .secret_string
         .expect("SecretString in output")
+}
+
+// ----- Raw JSON calls and wire-shape helpers (used by the fidelity_* files) -----------------------
+
+impl TestServer {
+    /// Calls `operation` by raw request in the default account and region, with a JSON body.
+    pub async fn call(&self, operation: &str, body: serde_json::Value) -> RawResponse {
+        self.call_as(DEFAULT_REGION, "test", operation, body).await
+    }
+
+    /// [`Self::call`] signed for another region, or another account (a 12-digit access key id).
+    pub async fn call_as(
+        &self,
+        region: &str,
+        access_key_id: &str,
+        operation: &str,
+        body: serde_json::Value,
+    ) -> RawResponse {
+        self.post_raw_as(
+            region,
+            access_key_id,
+            &format!("secretsmanager.{operation}"),
+            &body.to_string(),
+        )
+        .await
+    }
+}
+
+impl RawResponse {
+    /// Asserts an HTTP 400 whose body is exactly `{"__type": code, "Message": message}`.
+    #[track_caller]
+    pub fn assert_error(&self, code: &str, message: &str) {
+        assert_eq!(self.status, 400, "{self:?}");
+        let body = self.json();
+        assert_eq!(
+            (body["__type"].as_str(), body["Message"].as_str()),
+            (Some(code), Some(message)),
+            "error of {body}"
+        );
+    }
+
+    /// The member names of a successful JSON answer, sorted, as AWS's recordings list them.
+    #[track_caller]
+    pub fn ok_keys(&self) -> Vec<String> {
+        sorted_keys(&self.ok_json())
+    }
+}
+
+/// The member names of a JSON object, sorted.
+#[track_caller]
+pub fn sorted_keys(value: &serde_json::Value) -> Vec<String> {
+    let mut keys: Vec<String> = value
+        .as_object()
+        .unwrap_or_else(|| panic!("not a JSON object: {value}"))
+        .keys()
+        .cloned()
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// `["b", "a"]` as owned strings, sorted: what a sorted key or label list is compared with.
+pub fn sorted_strings(items: &[&str]) -> Vec<String> {
+    let mut items: Vec<String> = items.iter().map(|item| item.to_string()).collect();
+    items.sort();
+    items
 }
