@@ -23,7 +23,8 @@ pub struct Plan {
     /// Each ListSecrets row.
     pub list: Duration,
     /// Each measurement is split into this many slices, the servers taking turns, so that a
-    /// burst of noise on the shared machine hits all of them rather than one.
+    /// burst of noise on the shared machine hits all of them rather than one. Odd, so that the
+    /// median of the per-round ratios is one of them.
     pub rounds: usize,
     /// How many fresh processes the start-up time is the median of.
     pub startups: usize,
@@ -51,7 +52,7 @@ impl Plan {
             get: Duration::from_secs(1),
             other_operation: Duration::from_millis(500),
             list: Duration::from_millis(500),
-            rounds: 2,
+            rounds: 3,
             startups: 3,
             seeding: Duration::from_secs(20),
         }
