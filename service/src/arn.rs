@@ -11,7 +11,10 @@ pub fn secret_arn(region: &str, account_id: &str, name: &str) -> String {
         .take(6)
         .map(char::from)
         .collect();
-    format!("{PREFIX}{region}:{account_id}:secret:{name}-{suffix}")
+    let mut arn = format!("{PREFIX}{region}:{account_id}:secret:{name}-{suffix}");
+    // Kept for the secret's lifetime: no spare capacity.
+    arn.shrink_to_fit();
+    arn
 }
 
 /// The same secret's ARN in another region (replicas keep name and suffix).

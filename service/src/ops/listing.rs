@@ -17,6 +17,7 @@
 //! large store costs a pass over it, not a copy of it.
 
 use crate::emulator::Emulator;
+use crate::errors;
 use crate::ops::describe::list_entry;
 use crate::pagination;
 use crate::secret::Secret;
@@ -60,8 +61,14 @@ pub fn list_secrets(
                 .collect()
         })
         .unwrap_or_default();
-    let sorted = sort(listed, sort_by, sort_order);
-    let page = pagination::paginate(sorted, &scope, input.next_token.as_deref(), max_results)?;
+    let start = match input.next_token.as_deref() {
+        Some(token) => pagination::decode(&scope, token).ok_or_else(errors::invalid_next_token)?,
+        None => 0,
+    };
+    // The page, and one more to tell whether a next page exists.
+    let needed = start.saturating_add(max_results.max(1)).saturating_add(1);
+    let ordered = first_in_order(listed, sort_by, sort_order, needed);
+    let page = pagination::paginate(ordered, &scope, input.next_token.as_deref(), max_results)?;
     Ok(ListSecretsResponse {
         secret_list: Some(page.items.into_iter().map(list_entry).collect()),
         next_token: page.next_token,
@@ -281,33 +288,40 @@ impl<'a> Iterator for Words<'a> {
 
 /// `secrets` (in name order, as the store keeps them) in the requested order. Ties keep name
 /// order, so every order is total and pages never overlap.
-fn sort(secrets: Vec<&Secret>, sort_by: SortByType, sort_order: SortOrderType) -> Vec<&Secret> {
-    let mut sorted = match sort_by {
-        SortByType::Name => secrets,
-        SortByType::CreatedDate => stable_sort_by(secrets, |secret| Some(secret.created)),
-        SortByType::LastChangedDate => stable_sort_by(secrets, |secret| Some(secret.last_changed)),
-        // Never-read secrets come first in ascending order.
-        SortByType::LastAccessedDate => {
-            stable_sort_by(secrets, |secret| secret.last_accessed.get())
-        }
-    };
-    if sort_order == SortOrderType::Desc {
-        sorted.reverse();
-    }
-    sorted
-}
-
-/// Sorts on a key read once per secret: the last-accessed day can change under a read lock, and
-/// a key that moves during a sort would break its ordering.
-fn stable_sort_by(
+/// The first `count` secrets in listing order: by the `sort_by` key (read once per secret: the
+/// last-accessed day can change under a read lock, and a key that moves during a sort would
+/// break its ordering), names breaking ties, both reversed for `desc`. Only those `count` are
+/// sorted: a page of a large store costs a selection pass, not a full sort.
+fn first_in_order(
     secrets: Vec<&Secret>,
-    key: impl Fn(&Secret) -> Option<Timestamp>,
+    sort_by: SortByType,
+    sort_order: SortOrderType,
+    count: usize,
 ) -> Vec<&Secret> {
+    let key = |secret: &Secret| match sort_by {
+        SortByType::Name => None,
+        SortByType::CreatedDate => Some(secret.created),
+        SortByType::LastChangedDate => Some(secret.last_changed),
+        // Never-read secrets come first in ascending order.
+        SortByType::LastAccessedDate => secret.last_accessed.get(),
+    };
     let mut keyed: Vec<(Option<Timestamp>, &Secret)> = secrets
         .into_iter()
         .map(|secret| (key(secret), secret))
         .collect();
-    keyed.sort_by_key(|&(key, _)| key);
+    let order = |a: &(Option<Timestamp>, &Secret), b: &(Option<Timestamp>, &Secret)| {
+        let ascending = a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name));
+        match sort_order {
+            SortOrderType::Asc => ascending,
+            SortOrderType::Desc => ascending.reverse(),
+        }
+    };
+    if count < keyed.len() {
+        keyed.select_nth_unstable_by(count, order);
+        keyed.truncate(count);
+    }
+    // Names are unique within a partition, so the order is total and an unstable sort is exact.
+    keyed.sort_unstable_by(order);
     keyed.into_iter().map(|(_, secret)| secret).collect()
 }
 
@@ -572,16 +586,18 @@ mod tests {
                 .map(|secret| secret.name.clone())
                 .collect()
         };
-        let by_created = sort(
+        let by_created = first_in_order(
             secrets.to_vec(),
             SortByType::CreatedDate,
             SortOrderType::Asc,
+            usize::MAX,
         );
         assert_eq!(names(by_created), ["b", "a", "c"]);
-        let by_created = sort(
+        let by_created = first_in_order(
             secrets.to_vec(),
             SortByType::CreatedDate,
             SortOrderType::Desc,
+            usize::MAX,
         );
         assert_eq!(names(by_created), ["c", "a", "b"]);
     }
@@ -591,11 +607,33 @@ mod tests {
         let read = secret("a");
         read.last_accessed.touch(NOW);
         let unread = secret("b");
-        let sorted = sort(
+        let sorted = first_in_order(
             vec![&read, &unread],
             SortByType::LastAccessedDate,
             SortOrderType::Asc,
+            usize::MAX,
         );
         assert_eq!(sorted[0].name, "b");
+    }
+
+    #[test]
+    fn the_first_few_are_the_prefix_of_the_full_order() {
+        let secrets: Vec<Secret> = (0..50)
+            .map(|index| {
+                let mut secret = secret(&format!("s{:02}", (index * 37) % 50));
+                secret.created = NOW.plus_millis(i64::from(index % 7));
+                secret
+            })
+            .collect();
+        let all: Vec<&Secret> = secrets.iter().collect();
+        for order in [SortOrderType::Asc, SortOrderType::Desc] {
+            let full = first_in_order(all.clone(), SortByType::CreatedDate, order, usize::MAX);
+            for count in [0, 1, 10, 49, 50] {
+                let prefix = first_in_order(all.clone(), SortByType::CreatedDate, order, count);
+                let expected: Vec<&str> = full[..count].iter().map(|s| s.name.as_str()).collect();
+                let actual: Vec<&str> = prefix.iter().map(|s| s.name.as_str()).collect();
+                assert_eq!(actual, expected);
+            }
+        }
     }
 }

@@ -48,7 +48,7 @@ pub fn create_secret(
     let now = emulator.clock.now();
     let mut partitions = emulator.store.write();
     let partition = partitions.entry(&key);
-    partition.purge_expired(now);
+    partition.purge_if_expired(&input.name, now);
     if let Some(existing) = partition.get(&input.name) {
         return repeated_create(existing, input.client_request_token.as_deref(), value);
     }
@@ -256,7 +256,6 @@ pub fn delete_secret(
     let now = emulator.clock.now();
     let mut partitions = emulator.store.write();
     let partition = partitions.entry(&key);
-    partition.purge_expired(now);
     let Some(secret) = partition.find_mut(&key, &input.secret_id, now) else {
         return match window_days {
             None => Ok(force_deleted_unknown(&key, &input.secret_id, now)),
