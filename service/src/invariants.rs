@@ -14,11 +14,15 @@ impl Emulator {
     /// - a secret with any version has exactly one AWSCURRENT version;
     /// - a staging label is on at most one version of a secret, and version ids are unique;
     /// - a secret is stored under its own name, in the partition its ARN names;
-    /// - no two secrets anywhere share an ARN.
+    /// - no two secrets anywhere share an ARN;
+    /// - the CreatedDate index lists exactly the stored secrets.
     pub fn check_invariants(&self) -> Result<(), String> {
         let partitions = self.store.read();
         let mut owner_of_arn: HashMap<&str, (&PartitionKey, &str)> = HashMap::new();
         for (key, partition) in partitions.iter() {
+            if !partition.created_index_is_consistent() {
+                return Err(format!("the CreatedDate index of {key:?} is out of step"));
+            }
             for secret in partition.secrets() {
                 check_secret(key, secret)?;
                 if let Some((other_key, other_name)) =

@@ -75,8 +75,46 @@ fn parse_hex(text: &str) -> Option<u64> {
 }
 
 fn checksum(scope: &str, offset: usize) -> u64 {
+    checksum_key().hash_one((scope, offset))
+}
+
+/// The token that resumes the listing `scope` just after `position`: the sort key of the last
+/// item returned, for listings that seek to a key instead of counting (ListSecrets by name or
+/// creation date). Hex keeps the token opaque whatever characters the key holds.
+pub fn encode_position(scope: &str, position: &str) -> String {
+    let hex: String = position.bytes().map(|byte| format!("{byte:02x}")).collect();
+    format!("p{hex}.{:016x}", position_checksum(scope, position))
+}
+
+/// The position a token of `scope` resumes after, or `None` if this process did not issue it.
+pub fn decode_position(scope: &str, token: &str) -> Option<String> {
+    let (hex, sum) = token.strip_prefix('p')?.split_once('.')?;
+    let sum = u64::from_str_radix(sum, 16)
+        .ok()
+        .filter(|_| sum.len() == 16)?;
+    if !hex.len().is_multiple_of(2)
+        || !hex
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return None;
+    }
+    let bytes = (0..hex.len())
+        .step_by(2)
+        .map(|index| u8::from_str_radix(&hex[index..index + 2], 16).ok())
+        .collect::<Option<Vec<u8>>>()?;
+    let position = String::from_utf8(bytes).ok()?;
+    (sum == position_checksum(scope, &position)).then_some(position)
+}
+
+fn position_checksum(scope: &str, position: &str) -> u64 {
+    checksum_key().hash_one((scope, "position", position))
+}
+
+/// Random per process: tokens do not outlive a restart.
+fn checksum_key() -> &'static RandomState {
     static KEY: OnceLock<RandomState> = OnceLock::new();
-    KEY.get_or_init(RandomState::new).hash_one((scope, offset))
+    KEY.get_or_init(RandomState::new)
 }
 
 #[cfg(test)]
@@ -122,6 +160,27 @@ mod tests {
                 paginate(0..5, "scope", Some(forged), 2).is_err(),
                 "{forged}"
             );
+        }
+    }
+
+    #[test]
+    fn position_tokens_round_trip_and_refuse_forgeries() {
+        let token = encode_position("scope", "1700000000000/app/db+x=y.z@w-v");
+        assert_eq!(
+            decode_position("scope", &token).as_deref(),
+            Some("1700000000000/app/db+x=y.z@w-v")
+        );
+        assert_eq!(decode_position("other scope", &token), None);
+        let (_, sum) = token.split_once('.').unwrap();
+        for forged in [
+            "",
+            "p",
+            "p61",
+            &format!("p62.{sum}"),
+            &format!("pzz.{sum}"),
+            &encode("scope", 3),
+        ] {
+            assert_eq!(decode_position("scope", forged), None, "{forged}");
         }
     }
 

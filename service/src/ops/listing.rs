@@ -13,18 +13,20 @@
 //! A value starting with `!` matches what the rest does not. Values of one filter are alternatives
 //! (OR); all filters must hold (AND).
 //!
-//! Only the page's entries are built: filtering and sorting work on references, so a page of a
-//! large store costs a pass over it, not a copy of it.
+//! Only the page's entries are built. Listings by name or by creation date (the default) seek in
+//! the partition's indexes to the position their NextToken names and read one page, whatever the
+//! partition's size; the orders that change as secrets are used (last changed, last accessed)
+//! select the page from a pass over the partition.
 
 use crate::emulator::Emulator;
 use crate::errors;
 use crate::ops::describe::list_entry;
 use crate::pagination;
 use crate::secret::Secret;
-use crate::store::PartitionKey;
+use crate::store::{Partition, PartitionKey, is_purged};
 use generated::{
-    Filter, FilterNameStringType, InvalidParameterException, ListSecretsError, ListSecretsRequest,
-    ListSecretsResponse, SortByType, SortOrderType,
+    Filter, FilterNameStringType, InvalidNextTokenException, InvalidParameterException,
+    ListSecretsError, ListSecretsRequest, ListSecretsResponse, SortByType, SortOrderType,
 };
 use runtime::{RequestContext, Timestamp};
 
@@ -51,28 +53,104 @@ pub fn list_secrets(
 
     let now = emulator.clock.now();
     let partitions = emulator.store.read();
-    let listed: Vec<&Secret> = partitions
-        .get(&PartitionKey::of(ctx))
-        .map(|partition| {
-            partition
-                .secrets_at(now)
-                .filter(|secret| include_planned_deletion || !secret.is_scheduled_for_deletion())
-                .filter(|secret| matches_filters(secret, &filters))
-                .collect()
-        })
-        .unwrap_or_default();
-    let start = match input.next_token.as_deref() {
-        Some(token) => pagination::decode(&scope, token).ok_or_else(errors::invalid_next_token)?,
-        None => 0,
+    let partition = partitions.get(&PartitionKey::of(ctx));
+    let listed = |secret: &&Secret| {
+        !is_purged(secret, now)
+            && (include_planned_deletion || !secret.is_scheduled_for_deletion())
+            && matches_filters(secret, &filters)
     };
-    // The page, and one more to tell whether a next page exists.
-    let needed = start.saturating_add(max_results.max(1)).saturating_add(1);
-    let ordered = first_in_order(listed, sort_by, sort_order, needed);
-    let page = pagination::paginate(ordered, &scope, input.next_token.as_deref(), max_results)?;
+    let token = input.next_token.as_deref();
+    let page = match sort_by {
+        SortByType::Name | SortByType::CreatedDate => seek_page(
+            partition,
+            sort_by,
+            sort_order,
+            &scope,
+            token,
+            max_results,
+            listed,
+        )?,
+        SortByType::LastChangedDate | SortByType::LastAccessedDate => {
+            let candidates: Vec<&Secret> = partition
+                .map(|partition| partition.secrets().filter(listed).collect())
+                .unwrap_or_default();
+            let start = match token {
+                Some(token) => {
+                    pagination::decode(&scope, token).ok_or_else(errors::invalid_next_token)?
+                }
+                None => 0,
+            };
+            // The page, and one more to tell whether a next page exists.
+            let needed = start.saturating_add(max_results.max(1)).saturating_add(1);
+            let ordered = first_in_order(candidates, sort_by, sort_order, needed);
+            pagination::paginate(ordered, &scope, token, max_results)?
+        }
+    };
     Ok(ListSecretsResponse {
         secret_list: Some(page.items.into_iter().map(list_entry).collect()),
         next_token: page.next_token,
     })
+}
+
+/// A page of a listing by name or by creation date, the orders the partition keeps indexed: it
+/// seeks to the position the token names and reads one page (and one more secret, to know
+/// whether a next page exists), whatever the partition's size.
+fn seek_page<'a>(
+    partition: Option<&'a Partition>,
+    sort_by: SortByType,
+    sort_order: SortOrderType,
+    scope: &str,
+    token: Option<&str>,
+    max_results: usize,
+    listed: impl Fn(&&'a Secret) -> bool,
+) -> Result<pagination::Page<&'a Secret>, InvalidNextTokenException> {
+    let after = match token {
+        Some(token) => {
+            Some(pagination::decode_position(scope, token).ok_or_else(errors::invalid_next_token)?)
+        }
+        None => None,
+    };
+    let Some(partition) = partition else {
+        return Ok(pagination::Page {
+            items: Vec::new(),
+            next_token: None,
+        });
+    };
+    let descending = sort_order == SortOrderType::Desc;
+    let ordered = match sort_by {
+        SortByType::Name => partition.by_name_after(after.as_deref(), descending),
+        _ => {
+            let after = match after.as_deref() {
+                Some(position) => {
+                    Some(created_position(position).ok_or_else(errors::invalid_next_token)?)
+                }
+                None => None,
+            };
+            partition.by_created_after(after.as_ref(), descending)
+        }
+    };
+    let mut visible = ordered.filter(listed);
+    let items: Vec<&Secret> = visible.by_ref().take(max_results.max(1)).collect();
+    let next_token = match items.last() {
+        Some(last) if visible.next().is_some() => {
+            let position = match sort_by {
+                SortByType::Name => last.name.clone(),
+                _ => format!("{}/{}", last.created.epoch_millis(), last.name),
+            };
+            Some(pagination::encode_position(scope, &position))
+        }
+        _ => None,
+    };
+    Ok(pagination::Page { items, next_token })
+}
+
+/// `millis/name`, the position of a secret in creation-date order.
+fn created_position(position: &str) -> Option<(Timestamp, String)> {
+    let (millis, name) = position.split_once('/')?;
+    Some((
+        Timestamp::from_epoch_millis(millis.parse().ok()?),
+        name.to_owned(),
+    ))
 }
 
 /// Refuses a filter without a key or without values. The model lets both be absent; AWS does
