@@ -15,13 +15,13 @@ impl Emulator {
     /// - a staging label is on at most one version of a secret, and version ids are unique;
     /// - a secret is stored under its own name, in the partition its ARN names;
     /// - no two secrets anywhere share an ARN;
-    /// - the CreatedDate index lists exactly the stored secrets.
+    /// - the name and CreatedDate indexes list exactly the stored secrets.
     pub fn check_invariants(&self) -> Result<(), String> {
         let partitions = self.store.read();
         let mut owner_of_arn: HashMap<&str, (&PartitionKey, &str)> = HashMap::new();
         for (key, partition) in partitions.iter() {
-            if !partition.created_index_is_consistent() {
-                return Err(format!("the CreatedDate index of {key:?} is out of step"));
+            if !partition.indexes_are_consistent() {
+                return Err(format!("the indexes of {key:?} are out of step"));
             }
             for secret in partition.secrets() {
                 check_secret(key, secret)?;

@@ -9,7 +9,7 @@ use crate::arn::SecretArn;
 use crate::persistence::PersistenceError;
 use crate::secret::Secret;
 use runtime::{RequestContext, Timestamp};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::ops::{Deref, DerefMut};
 use std::sync::{Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
@@ -35,9 +35,12 @@ impl PartitionKey {
 /// The secrets of one account in one region, by name.
 #[derive(Debug, Default)]
 pub struct Partition {
-    /// Boxed: a `Secret` is several hundred bytes, and B-tree nodes keep spare slots for values
-    /// inline. A pointer per slot keeps that slack small (measured by the benchmark's memory row).
-    secrets: BTreeMap<String, Box<Secret>>,
+    /// By name, hashed: every operation looks a secret up by name. Boxed: a `Secret` is several
+    /// hundred bytes and a table keeps spare slots; a pointer per slot keeps that slack small
+    /// (the benchmark's memory row).
+    secrets: HashMap<String, Box<Secret>>,
+    /// The names in order, for listings and every walk over the partition (deterministic order).
+    by_name: BTreeSet<String>,
     /// The same secrets in ListSecrets' default order, CreatedDate then name, so that a page is a
     /// range of this index rather than a sort of the whole partition.
     by_created: BTreeSet<(Timestamp, String)>,
@@ -64,6 +67,7 @@ impl Partition {
         record(&mut self.changed, &secret.name);
         self.by_created
             .insert((secret.created, secret.name.clone()));
+        self.by_name.insert(secret.name.clone());
         let replaced = self.secrets.insert(secret.name.clone(), Box::new(secret))?;
         let current = self
             .secrets
@@ -80,6 +84,7 @@ impl Partition {
         let removed = self.secrets.remove(name)?;
         self.by_created
             .remove(&(removed.created, removed.name.clone()));
+        self.by_name.remove(name);
         record(&mut self.changed, name);
         Some(*removed)
     }
@@ -87,7 +92,7 @@ impl Partition {
     /// Every stored secret by name, including any past its recovery window that is not purged
     /// yet (see [`Self::secrets_at`]).
     pub fn secrets(&self) -> impl Iterator<Item = &Secret> {
-        self.secrets.values().map(Box::as_ref)
+        self.by_name.iter().filter_map(|name| self.get(name))
     }
 
     /// Finds a secret by name, full ARN or partial ARN (an ARN without the random suffix).
@@ -159,9 +164,10 @@ impl Partition {
         expired.len()
     }
 
-    /// Whether the CreatedDate index holds exactly one entry per stored secret.
-    pub(crate) fn created_index_is_consistent(&self) -> bool {
+    /// Whether the name and CreatedDate indexes hold exactly one entry per stored secret.
+    pub(crate) fn indexes_are_consistent(&self) -> bool {
         self.by_created.len() == self.secrets.len()
+            && self.by_name.len() == self.secrets.len()
             && self.secrets.values().all(|secret| {
                 self.by_created
                     .contains(&(secret.created, secret.name.clone()))
@@ -176,13 +182,20 @@ impl Partition {
     ) -> Box<dyn Iterator<Item = &'a Secret> + 'a> {
         use std::ops::Bound::{Excluded, Unbounded};
         let bound = after.map_or(Unbounded, Excluded);
-        let values = |range: std::collections::btree_map::Range<'a, String, Box<Secret>>| {
-            range.map(|(_, secret)| secret.as_ref())
-        };
+        let secret = move |name: &'a String| self.get(name);
         if descending {
-            Box::new(values(self.secrets.range::<str, _>((Unbounded, bound))).rev())
+            Box::new(
+                self.by_name
+                    .range::<str, _>((Unbounded, bound))
+                    .rev()
+                    .filter_map(secret),
+            )
         } else {
-            Box::new(values(self.secrets.range::<str, _>((bound, Unbounded))))
+            Box::new(
+                self.by_name
+                    .range::<str, _>((bound, Unbounded))
+                    .filter_map(secret),
+            )
         }
     }
 
@@ -286,7 +299,8 @@ impl Partitions {
     pub fn entry(&mut self, key: &PartitionKey) -> &mut Partition {
         if !self.map.contains_key(key) {
             let partition = Partition {
-                secrets: BTreeMap::new(),
+                secrets: HashMap::new(),
+                by_name: BTreeSet::new(),
                 by_created: BTreeSet::new(),
                 changed: self.journaled.then(BTreeSet::new),
             };
