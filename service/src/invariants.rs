@@ -10,6 +10,26 @@ use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
 impl Emulator {
+    /// Runs one request through the generated dispatch path (decoding, validation, the
+    /// operation, encoding) as `account_id` in `region`, answering the status and the body: what
+    /// the property test and the fuzz target drive.
+    pub async fn dispatch_raw(
+        &self,
+        operation: generated::Operation,
+        account_id: &str,
+        region: &str,
+        body: &[u8],
+    ) -> (u16, Vec<u8>) {
+        let context = runtime::RequestContext::new("dispatch-raw", region, account_id);
+        let response = generated::dispatch(self, operation, context, body).await;
+        let status = response.status().as_u16();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .map(|bytes| bytes.to_vec())
+            .unwrap_or_default();
+        (status, body)
+    }
+
     /// Checks every invariant of the stored data and describes the first one broken:
     /// - a secret with any version has exactly one AWSCURRENT version;
     /// - a staging label is on at most one version of a secret, and version ids are unique;

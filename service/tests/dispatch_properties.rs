@@ -12,7 +12,6 @@ use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
 use proptest::sample::select;
-use runtime::RequestContext;
 use serde_json::{Map, Value, json};
 use service::Emulator;
 use service::invariants::check_response;
@@ -513,13 +512,9 @@ async fn dispatch(
     body: &[u8],
 ) -> (u16, Vec<u8>) {
     let (account, region) = CALLERS[caller];
-    let context = RequestContext::new("request-id", region, account);
-    let response = generated::dispatch(emulator, operation, context, body).await;
-    let status = response.status().as_u16();
-    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+    emulator
+        .dispatch_raw(operation, account, region, body)
         .await
-        .expect("a response body in memory");
-    (status, body.to_vec())
 }
 
 proptest! {

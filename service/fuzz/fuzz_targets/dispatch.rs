@@ -11,7 +11,6 @@
 
 use generated::Operation;
 use libfuzzer_sys::fuzz_target;
-use runtime::RequestContext;
 use service::Emulator;
 use service::invariants::check_response;
 use std::sync::LazyLock;
@@ -79,11 +78,5 @@ async fn dispatch(
     body: &[u8],
 ) -> (u16, Vec<u8>) {
     let (account, region) = CALLERS[caller];
-    let context = RequestContext::new("fuzz", region, account);
-    let response = generated::dispatch(emulator, operation, context, body).await;
-    let status = response.status().as_u16();
-    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .expect("a response body in memory");
-    (status, body.to_vec())
+    emulator.dispatch_raw(operation, account, region, body).await
 }
