@@ -8,7 +8,7 @@ use aws_sdk_secretsmanager::Client;
 use aws_sdk_secretsmanager::types::Tag;
 use aws_smithy_types::DateTime;
 use common::{MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, assert_error, create_secret};
-use serde_json::{Value, json};
+use serde_json::json;
 
 fn tag(key: &str, value: &str) -> Tag {
     Tag::builder().key(key).value(value).build()
@@ -260,24 +260,6 @@ const ACCOUNT_POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"
 const PUBLIC_POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"secretsmanager:GetSecretValue","Resource":"*"}]}"#;
 const INVALID_SYNTAX: &str = "This policy has invalid syntax.";
 
-/// A raw call in the default account and region (the SDK predates `PolicyName` and
-/// ListResourcePolicies).
-async fn call(server: &TestServer, operation: &str, body: Value) -> common::RawResponse {
-    server
-        .post_raw(&format!("secretsmanager.{operation}"), &body.to_string())
-        .await
-}
-
-#[track_caller]
-fn assert_raw_error(response: &common::RawResponse, code: &str, message: &str) {
-    assert_eq!(response.status, 400, "{response:?}");
-    let body = response.json();
-    assert_eq!(
-        (body["__type"].as_str(), body["Message"].as_str()),
-        (Some(code), Some(message))
-    );
-}
-
 #[tokio::test]
 async fn put_get_list_and_delete_the_default_policy() {
     let server = TestServer::start().await;
@@ -285,25 +267,24 @@ async fn put_get_list_and_delete_the_default_policy() {
     let arn = create_secret(&client, "policy/basic", "v").await;
     let id = json!({"SecretId": "policy/basic"});
 
-    let before = call(&server, "GetResourcePolicy", id.clone())
-        .await
-        .ok_json();
+    let before = server.call("GetResourcePolicy", id.clone()).await.ok_json();
     assert_eq!(
         before,
         json!({"ARN": arn, "Name": "policy/basic", "PolicyName": "default"})
     );
-    let listed = call(&server, "ListResourcePolicies", id.clone())
+    let listed = server
+        .call("ListResourcePolicies", id.clone())
         .await
         .ok_json();
     assert_eq!(listed, json!({"ResourcePolicies": []}));
 
-    let put = call(
-        &server,
-        "PutResourcePolicy",
-        json!({"SecretId": "policy/basic", "ResourcePolicy": ACCOUNT_POLICY}),
-    )
-    .await
-    .ok_json();
+    let put = server
+        .call(
+            "PutResourcePolicy",
+            json!({"SecretId": "policy/basic", "ResourcePolicy": ACCOUNT_POLICY}),
+        )
+        .await
+        .ok_json();
     assert_eq!(
         put,
         json!({"ARN": arn, "Name": "policy/basic", "PolicyName": "default"})
@@ -318,7 +299,8 @@ async fn put_get_list_and_delete_the_default_policy() {
         .expect("get resource policy");
     assert_eq!(got.resource_policy(), Some(ACCOUNT_POLICY));
     assert_eq!(got.arn(), Some(arn.as_str()));
-    let listed = call(&server, "ListResourcePolicies", id.clone())
+    let listed = server
+        .call("ListResourcePolicies", id.clone())
         .await
         .ok_json();
     assert_eq!(
@@ -326,7 +308,8 @@ async fn put_get_list_and_delete_the_default_policy() {
         json!({"ResourcePolicies": [{"PolicyName": "default"}]})
     );
 
-    let deleted = call(&server, "DeleteResourcePolicy", id.clone())
+    let deleted = server
+        .call("DeleteResourcePolicy", id.clone())
         .await
         .ok_json();
     assert_eq!(
@@ -341,7 +324,7 @@ async fn put_get_list_and_delete_the_default_policy() {
         .expect("get resource policy");
     assert_eq!(after.resource_policy(), None);
     // Deleting again is harmless.
-    call(&server, "DeleteResourcePolicy", id).await.ok_json();
+    server.call("DeleteResourcePolicy", id).await.ok_json();
 }
 
 #[tokio::test]
@@ -349,43 +332,36 @@ async fn only_the_default_policy_name_exists() {
     let server = TestServer::start().await;
     create_secret(&server.client(), "policy/names", "v").await;
 
-    let explicit = call(
-        &server,
-        "PutResourcePolicy",
+    let explicit = server.call("PutResourcePolicy",
         json!({"SecretId": "policy/names", "ResourcePolicy": ACCOUNT_POLICY, "PolicyName": "default"}),
     )
     .await;
     explicit.ok_json();
-    assert_raw_error(
-        &call(
-            &server,
-            "PutResourcePolicy",
-            json!({"SecretId": "policy/names", "ResourcePolicy": ACCOUNT_POLICY, "PolicyName": "extra"}),
-        )
-        .await,
+    server.call("PutResourcePolicy",
+            json!({"SecretId": "policy/names", "ResourcePolicy": ACCOUNT_POLICY, "PolicyName": "extra"})).await.assert_error(
         "InvalidParameterException",
         "You can only attach the default resource policy.",
     );
-    assert_raw_error(
-        &call(
-            &server,
+    server
+        .call(
             "DeleteResourcePolicy",
             json!({"SecretId": "policy/names", "PolicyName": "extra"}),
         )
-        .await,
-        "InvalidParameterException",
-        "You can only delete the default resource policy.",
-    );
-    assert_raw_error(
-        &call(
-            &server,
+        .await
+        .assert_error(
+            "InvalidParameterException",
+            "You can only delete the default resource policy.",
+        );
+    server
+        .call(
             "GetResourcePolicy",
             json!({"SecretId": "policy/names", "PolicyName": "extra"}),
         )
-        .await,
-        "ResourceNotFoundException",
-        "Secrets Manager can't find the specified resource policy.",
-    );
+        .await
+        .assert_error(
+            "ResourceNotFoundException",
+            "Secrets Manager can't find the specified resource policy.",
+        );
 }
 
 #[tokio::test]
@@ -489,11 +465,10 @@ async fn policies_of_unknown_or_deleted_secrets() {
         "DeleteResourcePolicy",
         "ListResourcePolicies",
     ] {
-        assert_raw_error(
-            &call(&server, operation, json!({"SecretId": "policy/missing"})).await,
-            "ResourceNotFoundException",
-            SECRET_NOT_FOUND,
-        );
+        server
+            .call(operation, json!({"SecretId": "policy/missing"}))
+            .await
+            .assert_error("ResourceNotFoundException", SECRET_NOT_FOUND);
     }
 
     create_secret(&client, "policy/deleted", "v").await;
@@ -524,16 +499,16 @@ async fn list_resource_policies_refuses_a_forged_token() {
     let server = TestServer::start().await;
     create_secret(&server.client(), "policy/token", "v").await;
 
-    assert_raw_error(
-        &call(
-            &server,
+    server
+        .call(
             "ListResourcePolicies",
             json!({"SecretId": "policy/token", "NextToken": "forged"}),
         )
-        .await,
-        "InvalidNextTokenException",
-        "The NextToken value is invalid.",
-    );
+        .await
+        .assert_error(
+            "InvalidNextTokenException",
+            "The NextToken value is invalid.",
+        );
 }
 
 #[tokio::test]
@@ -553,13 +528,13 @@ async fn validate_passes_a_valid_policy_with_or_without_a_secret() {
         assert!(output.policy_validation_passed);
         assert_eq!(output.validation_errors(), []);
     }
-    let raw = call(
-        &server,
-        "ValidateResourcePolicy",
-        json!({"ResourcePolicy": ACCOUNT_POLICY}),
-    )
-    .await
-    .ok_json();
+    let raw = server
+        .call(
+            "ValidateResourcePolicy",
+            json!({"ResourcePolicy": ACCOUNT_POLICY}),
+        )
+        .await
+        .ok_json();
     assert_eq!(
         raw,
         json!({"PolicyValidationPassed": true, "ValidationErrors": []})
@@ -574,13 +549,13 @@ async fn validate_reports_grammar_errors_and_broad_access() {
         "Version": "2012-10-17",
         "Statement": [{"Effect": "Permit", "Action": "secretsmanager:*", "Resource": "*"}]
     });
-    let report = call(
-        &server,
-        "ValidateResourcePolicy",
-        json!({"ResourcePolicy": bad.to_string()}),
-    )
-    .await
-    .ok_json();
+    let report = server
+        .call(
+            "ValidateResourcePolicy",
+            json!({"ResourcePolicy": bad.to_string()}),
+        )
+        .await
+        .ok_json();
     assert_eq!(
         report,
         json!({
@@ -592,13 +567,13 @@ async fn validate_reports_grammar_errors_and_broad_access() {
         })
     );
 
-    let public = call(
-        &server,
-        "ValidateResourcePolicy",
-        json!({"ResourcePolicy": PUBLIC_POLICY}),
-    )
-    .await
-    .ok_json();
+    let public = server
+        .call(
+            "ValidateResourcePolicy",
+            json!({"ResourcePolicy": PUBLIC_POLICY}),
+        )
+        .await
+        .ok_json();
     assert_eq!(
         public,
         json!({
