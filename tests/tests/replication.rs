@@ -344,72 +344,50 @@ async fn stop_replication_on_a_secret_that_is_no_replica_is_refused() {
 // Cross-account replicas.
 // -------------------------------------------------------------------------------------------
 
-/// Calls an operation by raw request as `account` in us-east-1 and returns the JSON body and
-/// the HTTP status.
-async fn call_as(server: &TestServer, account: &str, operation: &str, body: Value) -> (u16, Value) {
-    let response = server
-        .post_raw_as(
-            "us-east-1",
-            account,
-            &format!("secretsmanager.{operation}"),
-            &body.to_string(),
-        )
-        .await;
-    (response.status, response.json())
-}
-
 /// The other account creates `name` as a replica of `primary_arn`; returns its ARN.
 async fn create_cross_account_replica(
     server: &TestServer,
     name: &str,
     primary_arn: &str,
 ) -> String {
-    let (status, body) = call_as(
-        server,
-        OTHER_ACCOUNT,
-        "CreateSecret",
-        json!({
-            "Name": name,
-            "CrossAccountPrimaryARN": primary_arn,
-            "KmsKeyId": "alias/replica-key",
-            "ClientRequestToken": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
-        }),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
+    let body = server
+        .call_as(
+            common::DEFAULT_REGION,
+            OTHER_ACCOUNT,
+            "CreateSecret",
+            json!({
+                "Name": name,
+                "CrossAccountPrimaryARN": primary_arn,
+                "KmsKeyId": "alias/replica-key",
+                "ClientRequestToken": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+            }),
+        )
+        .await
+        .ok_json();
     body["ARN"].as_str().expect("ARN").to_owned()
 }
 
-async fn associate(server: &TestServer, primary: &str, replica_arn: &str) -> (u16, Value) {
-    call_as(
-        server,
-        DEFAULT_ACCOUNT,
-        "AssociateCrossAccountReplica",
-        json!({"SecretId": primary, "CrossAccountReplicaARN": replica_arn}),
-    )
-    .await
+async fn associate(server: &TestServer, primary: &str, replica_arn: &str) -> common::RawResponse {
+    server
+        .call_as(
+            common::DEFAULT_REGION,
+            DEFAULT_ACCOUNT,
+            "AssociateCrossAccountReplica",
+            json!({"SecretId": primary, "CrossAccountReplicaARN": replica_arn}),
+        )
+        .await
 }
 
 async fn describe_as(server: &TestServer, account: &str, secret_id: &str) -> Value {
-    let (status, body) = call_as(
-        server,
-        account,
-        "DescribeSecret",
-        json!({"SecretId": secret_id}),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    body
-}
-
-#[track_caller]
-fn assert_raw_error(response: (u16, Value), code: &str, message: &str) {
-    let (status, body) = response;
-    assert_eq!(status, 400, "{body}");
-    assert_eq!(
-        (body["__type"].as_str(), body["Message"].as_str()),
-        (Some(code), Some(message))
-    );
+    server
+        .call_as(
+            common::DEFAULT_REGION,
+            account,
+            "DescribeSecret",
+            json!({"SecretId": secret_id}),
+        )
+        .await
+        .ok_json()
 }
 
 #[tokio::test]
@@ -425,9 +403,9 @@ async fn a_cross_account_replica_receives_the_primary_until_disassociated() {
         "Pending"
     );
 
-    let (status, associated) = associate(&server, "shared/db", &replica_arn).await;
-
-    assert_eq!(status, 200, "{associated}");
+    let associated = associate(&server, "shared/db", &replica_arn)
+        .await
+        .ok_json();
     assert_eq!(
         associated,
         json!({
@@ -477,14 +455,15 @@ async fn a_cross_account_replica_receives_the_primary_until_disassociated() {
         ON_REPLICA,
     );
 
-    let (status, disassociated) = call_as(
-        &server,
-        DEFAULT_ACCOUNT,
-        "DisassociateCrossAccountReplica",
-        json!({"SecretId": "shared/db", "CrossAccountReplicaARN": replica_arn}),
-    )
-    .await;
-    assert_eq!(status, 200, "{disassociated}");
+    let disassociated = server
+        .call_as(
+            common::DEFAULT_REGION,
+            DEFAULT_ACCOUNT,
+            "DisassociateCrossAccountReplica",
+            json!({"SecretId": "shared/db", "CrossAccountReplicaARN": replica_arn}),
+        )
+        .await
+        .ok_json();
     assert_eq!(
         disassociated,
         json!({"ARN": primary_arn, "CrossAccountReplicaARN": replica_arn})
@@ -555,8 +534,7 @@ async fn association_errors() {
     let replica_arn = create_cross_account_replica(&server, "copy/main", &primary_arn).await;
 
     // A replica created for another primary.
-    assert_raw_error(
-        associate(&server, "shared/other", &replica_arn).await,
+    associate(&server, "shared/other", &replica_arn).await.assert_error(
         "InvalidRequestException",
         &format!(
             "The secret {replica_arn} isn't a cross-account replica of the secret {other_primary_arn}."
@@ -564,48 +542,53 @@ async fn association_errors() {
     );
     // A replica in another Region, or in the primary's own account.
     let in_other_region = replica_arn.replace("us-east-1", REPLICA_REGION);
-    assert_raw_error(
-        associate(&server, "shared/main", &in_other_region).await,
-        INVALID_PARAMETER,
-        "The cross-account replica must be in the same Region as the primary secret.",
-    );
-    assert_raw_error(
-        associate(&server, "shared/main", &other_primary_arn).await,
-        INVALID_PARAMETER,
-        "The cross-account replica must be in a different account than the primary secret.",
-    );
+    associate(&server, "shared/main", &in_other_region)
+        .await
+        .assert_error(
+            INVALID_PARAMETER,
+            "The cross-account replica must be in the same Region as the primary secret.",
+        );
+    associate(&server, "shared/main", &other_primary_arn)
+        .await
+        .assert_error(
+            INVALID_PARAMETER,
+            "The cross-account replica must be in a different account than the primary secret.",
+        );
     // A replica that does not exist.
     let missing = replica_arn.replace("copy/main", "copy/missing");
-    assert_raw_error(
-        associate(&server, "shared/main", &missing).await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
+    associate(&server, "shared/main", &missing)
+        .await
+        .assert_error("ResourceNotFoundException", SECRET_NOT_FOUND);
     // At most one cross-account replica per primary.
-    let (status, body) = associate(&server, "shared/main", &replica_arn).await;
-    assert_eq!(status, 200, "{body}");
-    let (status, body) = associate(&server, "shared/main", &replica_arn).await;
-    assert_eq!(status, 200, "associating again repairs the link: {body}");
+    associate(&server, "shared/main", &replica_arn)
+        .await
+        .ok_json();
+    // Associating again repairs the link.
+    associate(&server, "shared/main", &replica_arn)
+        .await
+        .ok_json();
     let second = create_cross_account_replica(&server, "copy/second", &primary_arn).await;
-    assert_raw_error(
-        associate(&server, "shared/main", &second).await,
+    associate(&server, "shared/main", &second).await.assert_error(
         "LimitExceededException",
         &format!(
             "A primary secret can have at most one cross-account replica. This secret already replicates to {replica_arn}."
         ),
     );
     // Disassociating a secret that is not linked.
-    assert_raw_error(
-        call_as(
-            &server,
+    server
+        .call_as(
+            common::DEFAULT_REGION,
             DEFAULT_ACCOUNT,
             "DisassociateCrossAccountReplica",
             json!({"SecretId": "shared/main", "CrossAccountReplicaARN": second}),
         )
-        .await,
-        "InvalidRequestException",
-        &format!("The secret {second} isn't a cross-account replica of the secret {primary_arn}."),
-    );
+        .await
+        .assert_error(
+            "InvalidRequestException",
+            &format!(
+                "The secret {second} isn't a cross-account replica of the secret {primary_arn}."
+            ),
+        );
 }
 
 #[tokio::test]
