@@ -174,15 +174,17 @@ impl Partition {
             })
     }
 
-    /// Secrets in name order, from just after `after` (or the first), backwards for `descending`.
+    /// Secrets in name order, from just after `after` (or the first), backwards for `descending`,
+    /// whose names `admit` accepts: names are checked in the index, before any secret is read.
     pub fn by_name_after<'a>(
         &'a self,
         after: Option<&str>,
         descending: bool,
+        admit: impl Fn(&str) -> bool + 'a,
     ) -> Box<dyn Iterator<Item = &'a Secret> + 'a> {
         use std::ops::Bound::{Excluded, Unbounded};
         let bound = after.map_or(Unbounded, Excluded);
-        let secret = move |name: &'a String| self.get(name);
+        let secret = move |name: &'a String| admit(name).then(|| self.get(name)).flatten();
         if descending {
             Box::new(
                 self.by_name
@@ -200,15 +202,17 @@ impl Partition {
     }
 
     /// Secrets in (CreatedDate, name) order, from just after `after`, backwards for
-    /// `descending`.
+    /// `descending`, whose names `admit` accepts (checked in the index, as above).
     pub fn by_created_after<'a>(
         &'a self,
         after: Option<&(Timestamp, String)>,
         descending: bool,
+        admit: impl Fn(&str) -> bool + 'a,
     ) -> Box<dyn Iterator<Item = &'a Secret> + 'a> {
         use std::ops::Bound::{Excluded, Unbounded};
         let bound = after.map_or(Unbounded, Excluded);
-        let secret = move |(_, name): &'a (Timestamp, String)| self.get(name);
+        let secret =
+            move |(_, name): &'a (Timestamp, String)| admit(name).then(|| self.get(name)).flatten();
         if descending {
             Box::new(
                 self.by_created

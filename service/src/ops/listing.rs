@@ -63,6 +63,7 @@ pub fn list_secrets(
     let page = match sort_by {
         SortByType::Name | SortByType::CreatedDate => seek_page(
             partition,
+            &filters,
             sort_by,
             sort_order,
             &scope,
@@ -95,8 +96,10 @@ pub fn list_secrets(
 /// A page of a listing by name or by creation date, the orders the partition keeps indexed: it
 /// seeks to the position the token names and reads one page (and one more secret, to know
 /// whether a next page exists), whatever the partition's size.
+#[allow(clippy::too_many_arguments)]
 fn seek_page<'a>(
     partition: Option<&'a Partition>,
+    filters: &'a [Filter],
     sort_by: SortByType,
     sort_order: SortOrderType,
     scope: &str,
@@ -117,8 +120,11 @@ fn seek_page<'a>(
         });
     };
     let descending = sort_order == SortOrderType::Desc;
+    // `name` filters need only the name, which the indexes hold: most secrets a selective filter
+    // passes over are never read. `listed` still checks every filter.
+    let admit = |name: &str| name_filters_admit(name, filters);
     let ordered = match sort_by {
-        SortByType::Name => partition.by_name_after(after.as_deref(), descending),
+        SortByType::Name => partition.by_name_after(after.as_deref(), descending, admit),
         _ => {
             let after = match after.as_deref() {
                 Some(position) => {
@@ -126,7 +132,7 @@ fn seek_page<'a>(
                 }
                 None => None,
             };
-            partition.by_created_after(after.as_ref(), descending)
+            partition.by_created_after(after.as_ref(), descending, admit)
         }
     };
     let mut visible = ordered.filter(listed);
@@ -182,11 +188,30 @@ pub fn matches_filters(secret: &Secret, filters: &[Filter]) -> bool {
     })
 }
 
+/// Whether `name` passes every `name` filter: a secret whose name fails one cannot match
+/// [`matches_filters`], whatever its other attributes.
+fn name_filters_admit(name: &str, filters: &[Filter]) -> bool {
+    filters
+        .iter()
+        .filter(|filter| filter.key == Some(FilterNameStringType::Name))
+        .all(|filter| {
+            filter
+                .values
+                .iter()
+                .flatten()
+                .any(|value| negatable(value, |term| name.starts_with(term)))
+        })
+}
+
 /// One filter value, `!` meaning "does not match the rest".
 fn matches_value(secret: &Secret, key: FilterNameStringType, value: &str) -> bool {
+    negatable(value, |term| matches_term(secret, key, term))
+}
+
+fn negatable(value: &str, matches: impl Fn(&str) -> bool) -> bool {
     match value.strip_prefix('!') {
-        Some(negated) => !matches_term(secret, key, negated),
-        None => matches_term(secret, key, value),
+        Some(negated) => !matches(negated),
+        None => matches(value),
     }
 }
 
@@ -692,6 +717,36 @@ mod tests {
             usize::MAX,
         );
         assert_eq!(sorted[0].name, "b");
+    }
+
+    #[test]
+    fn the_name_prefilter_never_refuses_a_match() {
+        let secrets = [
+            described("app/db", "one and two"),
+            described("web/api", "api keys"),
+        ];
+        let filter = |key, values: &[&str]| Filter {
+            key: Some(key),
+            values: Some(values.iter().map(|value| value.to_string()).collect()),
+        };
+        let cases = [
+            vec![filter(FilterNameStringType::Name, &["app"])],
+            vec![filter(FilterNameStringType::Name, &["!app"])],
+            vec![
+                filter(FilterNameStringType::Name, &["web", "app/"]),
+                filter(FilterNameStringType::Description, &["one"]),
+            ],
+            vec![filter(FilterNameStringType::All, &["api"])],
+        ];
+        for filters in &cases {
+            for secret in &secrets {
+                if matches_filters(secret, filters) {
+                    assert!(name_filters_admit(&secret.name, filters), "{filters:?}");
+                }
+            }
+        }
+        assert!(!name_filters_admit("web/api", &cases[0]));
+        assert!(name_filters_admit("web/api", &cases[1]));
     }
 
     #[test]
