@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use aws_sdk_secretsmanager::Client;
 use common::{
     MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, arn_suffix, assert_days_from_now,
-    assert_error, create_secret, current_value,
+    assert_error, create_secret, current_value, value_at_stage,
 };
 
 /// Puts a new value (which becomes AWSCURRENT) and returns its VersionId.
@@ -21,18 +21,6 @@ async fn put_value(client: &Client, secret_id: &str, value: &str) -> String {
         .expect("put secret value")
         .version_id
         .expect("VersionId in PutSecretValue output")
-}
-
-async fn value_at_stage(client: &Client, secret_id: &str, stage: &str) -> String {
-    client
-        .get_secret_value()
-        .secret_id(secret_id)
-        .version_stage(stage)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("get {stage} value: {e:?}"))
-        .secret_string
-        .expect("SecretString in output")
 }
 
 async fn schedule_deletion(client: &Client, secret_id: &str) {

@@ -9,7 +9,7 @@ use aws_sdk_secretsmanager::primitives::Blob;
 use aws_sdk_secretsmanager::types::{Filter, FilterNameStringType, SecretVersionsListEntry};
 use common::{
     MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, assert_error, create_secret, current_value,
-    is_uuid,
+    is_uuid, value_at_stage,
 };
 use service::clock::DAY_MILLIS;
 
@@ -85,18 +85,6 @@ async fn stages_of(client: &Client, secret_id: &str, version_id: &str) -> Vec<St
         .unwrap_or_default();
     stages.sort();
     stages
-}
-
-async fn value_at_stage(client: &Client, secret_id: &str, stage: &str) -> String {
-    client
-        .get_secret_value()
-        .secret_id(secret_id)
-        .version_stage(stage)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("get {stage}: {e:?}"))
-        .secret_string
-        .expect("SecretString")
 }
 
 // ----- ClientRequestToken -------------------------------------------------------------------------

@@ -364,6 +364,19 @@ pub async fn create_secret(client: &Client, name: &str, value: &str) -> String {
         .expect("ARN in CreateSecret output")
 }
 
+/// The string value of the version holding `stage`.
+pub async fn value_at_stage(client: &Client, secret_id: &str, stage: &str) -> String {
+    client
+        .get_secret_value()
+        .secret_id(secret_id)
+        .version_stage(stage)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("get {stage} value: {e:?}"))
+        .secret_string
+        .expect("SecretString in output")
+}
+
 /// The current string value of a secret.
 pub async fn current_value(client: &Client, secret_id: &str) -> String {
     client
