@@ -454,3 +454,16 @@ pub fn sorted_strings(items: &[&str]) -> Vec<String> {
     items.sort();
     items
 }
+
+/// The path of an external program that an end-to-end test drives (a browser, a container engine,
+/// a database server, Terraform), found on `PATH`. A missing program fails the test: it never
+/// skips. `.ci/run`, the README's test command, installs every such program first.
+pub fn required_program(name: &str) -> std::path::PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+        .unwrap_or_else(|| {
+            panic!("`{name}` is not installed (or not on PATH); `.ci/run` installs it and every other tool the tests drive")
+        })
+}
