@@ -467,3 +467,14 @@ pub fn required_program(name: &str) -> std::path::PathBuf {
             panic!("`{name}` is not installed (or not on PATH); `.ci/run` installs it and every other tool the tests drive")
         })
 }
+
+/// The Python interpreter of the venv `.ci/run` makes from `tests/python/requirements.txt`
+/// (`EMULATOR_TEST_PYTHON`). Missing is a failure, never a skip.
+pub fn test_python() -> std::path::PathBuf {
+    std::env::var_os("EMULATOR_TEST_PYTHON")
+        .map(std::path::PathBuf::from)
+        .filter(|python| python.is_file())
+        .unwrap_or_else(|| {
+            panic!("EMULATOR_TEST_PYTHON is not set to a Python with tests/python/requirements.txt installed; `.ci/run` makes that venv")
+        })
+}
