@@ -386,7 +386,7 @@ async fn assert_destroyed(server: &TestServer, client: &Client, replica: &Client
     );
 }
 
-#[tokio::test(flavor = "multi_thread")]
+#[tokio::test]
 async fn terraform_applies_updates_destroys_and_applies_again_with_empty_plans() {
     let server = TestServer::start().await;
     let client = server.client();
