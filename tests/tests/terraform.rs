@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use aws_sdk_secretsmanager::Client;
 use aws_sdk_secretsmanager::operation::describe_secret::DescribeSecretOutput;
-use common::{SECRET_NOT_FOUND, TestServer, assert_error, current_value, value_at_stage};
+use common::{SECRET_NOT_FOUND, TestServer, assert_error, current_value, describe, value_at_stage};
 use serde_json::{Value, json};
 
 const DAY_MILLIS: i64 = 86_400_000;
@@ -177,15 +177,6 @@ fn printed(output: &Output) -> String {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     )
-}
-
-async fn describe(client: &Client, secret_id: &str) -> DescribeSecretOutput {
-    client
-        .describe_secret()
-        .secret_id(secret_id)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("describe {secret_id}: {e:?}"))
 }
 
 fn tags(described: &DescribeSecretOutput) -> Vec<(String, String)> {

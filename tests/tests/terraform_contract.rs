@@ -5,30 +5,12 @@
 
 mod common;
 
-use aws_sdk_secretsmanager::Client;
 use aws_sdk_secretsmanager::types::RotationRulesType;
-use common::{TestServer, create_secret, current_value};
+use common::{TestServer, all_version_ids, create_secret, current_value, describe};
 
 const TOKEN_A: &str = "terraform-20260421000000000000000001";
 const TOKEN_B: &str = "terraform-20260421000000000000000002";
 const TOKEN_C: &str = "terraform-20260421000000000000000003";
-
-/// Every version id of the secret, unlabelled ones included, sorted.
-async fn all_version_ids(client: &Client, secret_id: &str) -> Vec<String> {
-    let mut ids: Vec<String> = client
-        .list_secret_version_ids()
-        .secret_id(secret_id)
-        .include_deprecated(true)
-        .send()
-        .await
-        .expect("list versions")
-        .versions()
-        .iter()
-        .map(|version| version.version_id().expect("VersionId").to_owned())
-        .collect();
-    ids.sort();
-    ids
-}
 
 /// The provider's UpdateSecret for a changed description or KMS key sends a token and no value:
 /// no version is made, and the answer has no VersionId.
@@ -52,12 +34,7 @@ async fn an_update_with_a_token_and_no_value_makes_no_version() {
 
     assert_eq!(all_version_ids(&client, "contract/update").await, before);
     assert_eq!(current_value(&client, "contract/update").await, "v1");
-    let described = client
-        .describe_secret()
-        .secret_id("contract/update")
-        .send()
-        .await
-        .expect("describe");
+    let described = describe(&client, "contract/update").await;
     assert_eq!(described.description(), Some("changed"));
     assert_eq!(described.kms_key_id(), Some("alias/other"));
 }
@@ -140,12 +117,7 @@ async fn schedule_expressions_and_durations_are_echoed_exactly() {
         .secret_list()
         .to_vec();
     for (name, expression, duration) in schedules {
-        let described = client
-            .describe_secret()
-            .secret_id(name)
-            .send()
-            .await
-            .expect("describe");
+        let described = describe(&client, name).await;
         let entry = listed
             .iter()
             .find(|entry| entry.name() == Some(name))
