@@ -27,9 +27,20 @@ variable "description" {
   default = "created by Terraform"
 }
 
-variable "team" {
-  type    = string
-  default = "blue"
+variable "tags" {
+  type    = map(string)
+  default = { team = "blue", managed = "terraform" }
+}
+
+variable "replica_regions" {
+  type    = list(string)
+  default = ["us-west-2"]
+}
+
+variable "kms_key_id" {
+  description = "KMS key of the main secret; null for the default key"
+  type        = string
+  default     = null
 }
 
 variable "recovery_window" {
@@ -88,19 +99,19 @@ provider "aws" {
   }
 }
 
-# A secret with tags, a replica in another region and a recovery window, and its string value.
+# A secret with tags, replicas in other regions and a recovery window, and its string value.
 resource "aws_secretsmanager_secret" "main" {
   name                    = "${var.prefix}/main"
   description             = var.description
+  kms_key_id              = var.kms_key_id
   recovery_window_in_days = var.recovery_window
+  tags                    = var.tags
 
-  replica {
-    region = "us-west-2"
-  }
-
-  tags = {
-    team    = var.team
-    managed = "terraform"
+  dynamic "replica" {
+    for_each = var.replica_regions
+    content {
+      region = replica.value
+    }
   }
 }
 
@@ -236,7 +247,7 @@ output "main_tags" {
 
 output "staged_value" {
   sensitive = true
-  value = jsondecode(data.aws_secretsmanager_secret_version.staged.secret_string).stage
+  value     = jsondecode(data.aws_secretsmanager_secret_version.staged.secret_string).stage
 }
 
 output "binary_stages" {

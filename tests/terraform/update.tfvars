@@ -1,6 +1,8 @@
 # The second apply: every updatable argument of main.tf changed.
 description     = "updated by Terraform"
-team            = "green"
+tags            = { team = "green", owner = "ops" }
+replica_regions = ["us-west-2", "eu-west-1"]
+kms_key_id      = "alias/terraform"
 recovery_window = 10
 value           = "second value"
 binary          = "BAUG/g=="

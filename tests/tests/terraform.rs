@@ -24,6 +24,8 @@ const DAY_MILLIS: i64 = 86_400_000;
 /// A guard against a hung Terraform, far above a step's few seconds.
 const STEP_TIMEOUT: Duration = Duration::from_secs(300);
 const REPLICA_REGION: &str = "us-west-2";
+/// The replica region the update adds.
+const SECOND_REPLICA_REGION: &str = "eu-west-1";
 
 /// The provider mirror: a directory holding `registry.terraform.io/hashicorp/aws/...`.
 fn plugin_mirror() -> PathBuf {
@@ -194,6 +196,17 @@ fn tags(described: &DescribeSecretOutput) -> Vec<(String, String)> {
     tags
 }
 
+/// The regions of the secret's replicas, sorted.
+fn replica_regions(described: &DescribeSecretOutput) -> Vec<&str> {
+    let mut regions: Vec<&str> = described
+        .replication_status()
+        .iter()
+        .map(|status| status.region().expect("Region"))
+        .collect();
+    regions.sort();
+    regions
+}
+
 fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
     items
         .iter()
@@ -242,12 +255,8 @@ async fn assert_initial_state(terraform: &Terraform, client: &Client, replica: &
         tags(&main),
         pairs(&[("managed", "terraform"), ("team", "blue")])
     );
-    let regions: Vec<_> = main
-        .replication_status()
-        .iter()
-        .map(|status| status.region())
-        .collect();
-    assert_eq!(regions, [Some(REPLICA_REGION)]);
+    assert_eq!(main.kms_key_id(), None);
+    assert_eq!(replica_regions(&main), [REPLICA_REGION]);
     assert_eq!(current_value(client, "tf/main").await, "first value");
     assert_eq!(current_value(replica, "tf/main").await, "first value");
     assert_eq!(
@@ -304,15 +313,27 @@ async fn assert_initial_state(terraform: &Terraform, client: &Client, replica: &
 }
 
 /// What the update changed.
-async fn assert_updated_state(terraform: &Terraform, client: &Client, replica: &Client) {
+async fn assert_updated_state(
+    server: &TestServer,
+    terraform: &Terraform,
+    client: &Client,
+    replica: &Client,
+) {
     let main = describe(client, "tf/main").await;
     assert_eq!(main.description(), Some("updated by Terraform"));
+    assert_eq!(main.kms_key_id(), Some("alias/terraform"));
+    assert_eq!(tags(&main), pairs(&[("owner", "ops"), ("team", "green")]));
     assert_eq!(
-        tags(&main),
-        pairs(&[("managed", "terraform"), ("team", "green")])
+        replica_regions(&main),
+        [SECOND_REPLICA_REGION, REPLICA_REGION]
     );
     assert_eq!(current_value(client, "tf/main").await, "second value");
     assert_eq!(current_value(replica, "tf/main").await, "second value");
+    let second_replica = server.client_for(SECOND_REPLICA_REGION, "test");
+    assert_eq!(
+        current_value(&second_replica, "tf/main").await,
+        "second value"
+    );
     assert_eq!(
         policy(client, "tf/main").await["Statement"][0]["Action"],
         "secretsmanager:DescribeSecret"
@@ -346,13 +367,16 @@ async fn assert_updated_state(terraform: &Terraform, client: &Client, replica: &
 
     let outputs = terraform.outputs().await;
     assert_eq!(outputs["main_description"], "updated by Terraform");
-    assert_eq!(outputs["main_tags"]["team"], "green");
+    assert_eq!(
+        outputs["main_tags"],
+        json!({"owner": "ops", "team": "green"})
+    );
     assert_eq!(outputs["staged_value"], "GREEN");
 }
 
-/// After destroy: the secrets with `recovery_window_in_days = 0` are gone at once; the main one
-/// (and its replica) waits out its ten-day window.
-async fn assert_destroyed(server: &TestServer, client: &Client, replica: &Client) {
+/// After destroy: the secrets with `recovery_window_in_days = 0` are gone at once, and so are the
+/// main secret's replicas; the main secret waits out its ten-day window.
+async fn assert_destroyed(server: &TestServer, client: &Client) {
     for name in ["tf/binary", "tf/rotated-by-rate", "tf/rotated-by-cron"] {
         assert_error(
             client.describe_secret().secret_id(name).send().await,
@@ -360,11 +384,14 @@ async fn assert_destroyed(server: &TestServer, client: &Client, replica: &Client
             SECRET_NOT_FOUND,
         );
     }
-    assert_error(
-        replica.describe_secret().secret_id("tf/main").send().await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
+    for region in [REPLICA_REGION, SECOND_REPLICA_REGION] {
+        let replica = server.client_for(region, "test");
+        assert_error(
+            replica.describe_secret().secret_id("tf/main").send().await,
+            "ResourceNotFoundException",
+            SECRET_NOT_FOUND,
+        );
+    }
     assert!(describe(client, "tf/main").await.deleted_date().is_some());
 
     server.emulator().advance_clock(9 * DAY_MILLIS);
@@ -390,11 +417,11 @@ async fn terraform_applies_updates_destroys_and_applies_again_with_empty_plans()
     terraform.assert_plan_is_empty(Variables::Initial).await;
 
     terraform.apply(Variables::Updated).await;
-    assert_updated_state(&terraform, &client, &replica).await;
+    assert_updated_state(&server, &terraform, &client, &replica).await;
     terraform.assert_plan_is_empty(Variables::Updated).await;
 
     terraform.destroy(Variables::Updated).await;
-    assert_destroyed(&server, &client, &replica).await;
+    assert_destroyed(&server, &client).await;
 
     terraform.apply(Variables::Initial).await;
     assert_eq!(current_value(&client, "tf/main").await, "first value");
