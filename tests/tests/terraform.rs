@@ -23,6 +23,7 @@ use serde_json::{Value, json};
 const DAY_MILLIS: i64 = 86_400_000;
 /// A guard against a hung Terraform, far above a step's few seconds.
 const STEP_TIMEOUT: Duration = Duration::from_secs(300);
+const AWSCURRENT: &str = "AWSCURRENT";
 const REPLICA_REGION: &str = "us-west-2";
 /// The replica region the update adds.
 const SECOND_REPLICA_REGION: &str = "eu-west-1";
@@ -247,59 +248,120 @@ fn rotation_rules(described: &DescribeSecretOutput) -> (Option<&str>, Option<&st
     )
 }
 
-/// What the first apply made, read through the SDK and from Terraform's outputs.
-async fn assert_initial_state(terraform: &Terraform, client: &Client, replica: &Client) {
-    let main = describe(client, "tf/main").await;
-    assert_eq!(main.description(), Some("created by Terraform"));
+/// What an apply leaves behind, by the variables it was given.
+struct Expected {
+    description: &'static str,
+    kms_key_id: Option<&'static str>,
+    tags: &'static [(&'static str, &'static str)],
+    /// Sorted.
+    replica_regions: &'static [&'static str],
+    value: &'static str,
+    policy_action: &'static str,
+    binary: &'static [u8],
+    stage: &'static str,
+    /// The rules of tf/rotated-by-rate as [`rotation_rules`] gives them.
+    rate: (&'static str, Option<&'static str>, Option<i64>),
+    cron: &'static str,
+}
+
+impl Variables {
+    fn expected(self) -> Expected {
+        match self {
+            Variables::Initial => Expected {
+                description: "created by Terraform",
+                kms_key_id: None,
+                tags: &[("managed", "terraform"), ("team", "blue")],
+                replica_regions: &[REPLICA_REGION],
+                value: "first value",
+                policy_action: "secretsmanager:GetSecretValue",
+                binary: &[0, 1, 2, 255],
+                stage: "BLUE",
+                rate: ("rate(4 hours)", Some("3h"), None),
+                cron: "cron(0 16 1,15 * ? *)",
+            },
+            Variables::Updated => Expected {
+                description: "updated by Terraform",
+                kms_key_id: Some("alias/terraform"),
+                tags: &[("owner", "ops"), ("team", "green")],
+                replica_regions: &[SECOND_REPLICA_REGION, REPLICA_REGION],
+                value: "second value",
+                policy_action: "secretsmanager:DescribeSecret",
+                binary: &[4, 5, 6, 254],
+                stage: "GREEN",
+                // A rate in days is also shown as AutomaticallyAfterDays; the provider copes.
+                rate: ("rate(10 days)", Some("1h"), Some(10)),
+                cron: "cron(0 8 ? * MON *)",
+            },
+        }
+    }
+}
+
+/// What an apply with `variables` made, read through the SDK and from Terraform's outputs.
+async fn assert_applied(server: &TestServer, terraform: &Terraform, variables: Variables) {
+    let expected = variables.expected();
+    let client = server.client();
+
+    let main = describe(&client, "tf/main").await;
+    assert_eq!(main.description(), Some(expected.description));
+    assert_eq!(main.kms_key_id(), expected.kms_key_id);
+    assert_eq!(tags(&main), pairs(expected.tags));
+    assert_eq!(replica_regions(&main), expected.replica_regions);
+    assert_eq!(current_value(&client, "tf/main").await, expected.value);
+    for region in expected.replica_regions {
+        let replica = server.client_for(region, "test");
+        assert_eq!(current_value(&replica, "tf/main").await, expected.value);
+    }
     assert_eq!(
-        tags(&main),
-        pairs(&[("managed", "terraform"), ("team", "blue")])
-    );
-    assert_eq!(main.kms_key_id(), None);
-    assert_eq!(replica_regions(&main), [REPLICA_REGION]);
-    assert_eq!(current_value(client, "tf/main").await, "first value");
-    assert_eq!(current_value(replica, "tf/main").await, "first value");
-    assert_eq!(
-        policy(client, "tf/main").await["Statement"][0]["Action"],
-        "secretsmanager:GetSecretValue"
+        policy(&client, "tf/main").await["Statement"][0]["Action"],
+        expected.policy_action
     );
 
-    assert_eq!(binary_value(client, "tf/binary").await, [0, 1, 2, 255]);
+    assert_eq!(binary_value(&client, "tf/binary").await, expected.binary);
     assert_eq!(
-        value_at_stage(client, "tf/binary", "BLUE").await,
-        r#"{"stage":"BLUE"}"#
+        value_at_stage(&client, "tf/binary", expected.stage).await,
+        json!({"stage": expected.stage}).to_string()
     );
+    // The custom label of an earlier apply is gone.
+    let binary = describe(&client, "tf/binary").await;
+    for label in binary
+        .version_ids_to_stages()
+        .expect("VersionIdsToStages")
+        .values()
+        .flatten()
+    {
+        assert!(
+            [AWSCURRENT, "AWSPREVIOUS", expected.stage].contains(&label.as_str()),
+            "unexpected label {label}"
+        );
+    }
 
     // Rotated at once by the emulator itself: a new password in the same JSON shape.
-    let rate = describe(client, "tf/rotated-by-rate").await;
+    let rate = describe(&client, "tf/rotated-by-rate").await;
     assert_eq!(rate.rotation_enabled(), Some(true));
-    assert_eq!(
-        rotation_rules(&rate),
-        (Some("rate(4 hours)"), Some("3h"), None)
-    );
+    let (expression, duration, days) = expected.rate;
+    assert_eq!(rotation_rules(&rate), (Some(expression), duration, days));
     let rotated: Value =
-        serde_json::from_str(&current_value(client, "tf/rotated-by-rate").await).expect("JSON");
+        serde_json::from_str(&current_value(&client, "tf/rotated-by-rate").await).expect("JSON");
     assert_eq!(rotated["username"], "app");
     assert_ne!(rotated["password"], "initial");
 
-    let cron = describe(client, "tf/rotated-by-cron").await;
-    assert_eq!(
-        rotation_rules(&cron),
-        (Some("cron(0 16 1,15 * ? *)"), None, None)
-    );
+    let cron = describe(&client, "tf/rotated-by-cron").await;
+    assert_eq!(rotation_rules(&cron), (Some(expected.cron), None, None));
     assert_eq!(
         cron.rotation_lambda_arn(),
         Some("arn:aws:lambda:us-east-1:000000000000:function:rotate")
     );
 
     let outputs = terraform.outputs().await;
-    assert_eq!(outputs["main_description"], "created by Terraform");
-    assert_eq!(
-        outputs["main_tags"],
-        json!({"managed": "terraform", "team": "blue"})
-    );
-    assert_eq!(outputs["staged_value"], "BLUE");
-    assert_eq!(outputs["binary_stages"], json!(["AWSCURRENT"]));
+    assert_eq!(outputs["main_description"], expected.description);
+    let tags: serde_json::Map<String, Value> = expected
+        .tags
+        .iter()
+        .map(|(key, value)| (key.to_string(), json!(value)))
+        .collect();
+    assert_eq!(outputs["main_tags"], Value::Object(tags));
+    assert_eq!(outputs["staged_value"], expected.stage);
+    assert_eq!(outputs["binary_stages"], json!([AWSCURRENT]));
     assert_eq!(
         outputs["secret_names"],
         json!([
@@ -310,68 +372,6 @@ async fn assert_initial_state(terraform: &Terraform, client: &Client, replica: &
         ])
     );
     assert_eq!(outputs["password_length"], 40);
-}
-
-/// What the update changed.
-async fn assert_updated_state(
-    server: &TestServer,
-    terraform: &Terraform,
-    client: &Client,
-    replica: &Client,
-) {
-    let main = describe(client, "tf/main").await;
-    assert_eq!(main.description(), Some("updated by Terraform"));
-    assert_eq!(main.kms_key_id(), Some("alias/terraform"));
-    assert_eq!(tags(&main), pairs(&[("owner", "ops"), ("team", "green")]));
-    assert_eq!(
-        replica_regions(&main),
-        [SECOND_REPLICA_REGION, REPLICA_REGION]
-    );
-    assert_eq!(current_value(client, "tf/main").await, "second value");
-    assert_eq!(current_value(replica, "tf/main").await, "second value");
-    let second_replica = server.client_for(SECOND_REPLICA_REGION, "test");
-    assert_eq!(
-        current_value(&second_replica, "tf/main").await,
-        "second value"
-    );
-    assert_eq!(
-        policy(client, "tf/main").await["Statement"][0]["Action"],
-        "secretsmanager:DescribeSecret"
-    );
-
-    assert_eq!(binary_value(client, "tf/binary").await, [4, 5, 6, 254]);
-    assert_eq!(
-        value_at_stage(client, "tf/binary", "GREEN").await,
-        r#"{"stage":"GREEN"}"#
-    );
-    let binary = describe(client, "tf/binary").await;
-    let labels: Vec<&String> = binary
-        .version_ids_to_stages()
-        .expect("VersionIdsToStages")
-        .values()
-        .flatten()
-        .collect();
-    assert!(!labels.iter().any(|label| *label == "BLUE"), "{labels:?}");
-
-    // A rate in days is also shown as AutomaticallyAfterDays; the provider copes with that.
-    let rate = describe(client, "tf/rotated-by-rate").await;
-    assert_eq!(
-        rotation_rules(&rate),
-        (Some("rate(10 days)"), Some("1h"), Some(10))
-    );
-    let cron = describe(client, "tf/rotated-by-cron").await;
-    assert_eq!(
-        rotation_rules(&cron),
-        (Some("cron(0 8 ? * MON *)"), None, None)
-    );
-
-    let outputs = terraform.outputs().await;
-    assert_eq!(outputs["main_description"], "updated by Terraform");
-    assert_eq!(
-        outputs["main_tags"],
-        json!({"owner": "ops", "team": "green"})
-    );
-    assert_eq!(outputs["staged_value"], "GREEN");
 }
 
 /// After destroy: the secrets with `recovery_window_in_days = 0` are gone at once, and so are the
@@ -408,22 +408,21 @@ async fn assert_destroyed(server: &TestServer, client: &Client) {
 async fn terraform_applies_updates_destroys_and_applies_again_with_empty_plans() {
     let server = TestServer::start().await;
     let client = server.client();
-    let replica = server.client_for(REPLICA_REGION, "test");
     let terraform = Terraform::new(&server.endpoint);
     terraform.init().await;
 
     terraform.apply(Variables::Initial).await;
-    assert_initial_state(&terraform, &client, &replica).await;
+    assert_applied(&server, &terraform, Variables::Initial).await;
     terraform.assert_plan_is_empty(Variables::Initial).await;
 
     terraform.apply(Variables::Updated).await;
-    assert_updated_state(&server, &terraform, &client, &replica).await;
+    assert_applied(&server, &terraform, Variables::Updated).await;
     terraform.assert_plan_is_empty(Variables::Updated).await;
 
     terraform.destroy(Variables::Updated).await;
     assert_destroyed(&server, &client).await;
 
     terraform.apply(Variables::Initial).await;
-    assert_eq!(current_value(&client, "tf/main").await, "first value");
+    assert_applied(&server, &terraform, Variables::Initial).await;
     terraform.assert_plan_is_empty(Variables::Initial).await;
 }
