@@ -6,7 +6,7 @@ mod common;
 
 use aws_sdk_secretsmanager::Client;
 use aws_sdk_secretsmanager::error::ProvideErrorMetadata;
-use common::TestServer;
+use common::{TestServer, all_version_ids};
 use std::collections::BTreeMap;
 
 const TASKS: usize = 32;
@@ -210,30 +210,4 @@ async fn concurrent_writers_lose_nothing() {
         .emulator()
         .check_invariants()
         .expect("store invariants after concurrent writes");
-}
-
-/// Every version of `secret`, deprecated ones included, across pages.
-async fn all_version_ids(client: &Client, secret: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut next_token = None;
-    loop {
-        let page = client
-            .list_secret_version_ids()
-            .secret_id(secret)
-            .include_deprecated(true)
-            .max_results(100)
-            .set_next_token(next_token)
-            .send()
-            .await
-            .expect("list versions");
-        ids.extend(
-            page.versions()
-                .iter()
-                .filter_map(|version| version.version_id().map(str::to_owned)),
-        );
-        next_token = page.next_token().map(str::to_owned);
-        if next_token.is_none() {
-            return ids;
-        }
-    }
 }

@@ -5,12 +5,11 @@
 mod common;
 
 use aws_sdk_secretsmanager::Client;
-use aws_sdk_secretsmanager::operation::describe_secret::DescribeSecretOutput;
 use aws_sdk_secretsmanager::operation::rotate_secret::builders::RotateSecretFluentBuilder;
 use aws_sdk_secretsmanager::types::{ReplicaRegionType, RotationRulesType};
 use common::{
     MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, assert_error, create_secret, current_value,
-    is_uuid,
+    describe, is_uuid,
 };
 
 const DAY_SECS: i64 = 86_400;
@@ -33,15 +32,6 @@ fn expression(expression: &str, duration: Option<&str>) -> RotationRulesType {
 
 fn rotate(client: &Client, secret_id: &str) -> RotateSecretFluentBuilder {
     client.rotate_secret().secret_id(secret_id)
-}
-
-async fn describe(client: &Client, secret_id: &str) -> DescribeSecretOutput {
-    client
-        .describe_secret()
-        .secret_id(secret_id)
-        .send()
-        .await
-        .expect("describe secret")
 }
 
 async fn version_count(client: &Client, secret_id: &str) -> usize {

@@ -389,6 +389,45 @@ pub async fn current_value(client: &Client, secret_id: &str) -> String {
         .expect("SecretString in output")
 }
 
+/// DescribeSecret, which must succeed.
+pub async fn describe(
+    client: &Client,
+    secret_id: &str,
+) -> aws_sdk_secretsmanager::operation::describe_secret::DescribeSecretOutput {
+    client
+        .describe_secret()
+        .secret_id(secret_id)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("describe {secret_id}: {e:?}"))
+}
+
+/// Every version id of a secret, unlabelled ones included, across pages, in listing order.
+pub async fn all_version_ids(client: &Client, secret_id: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut next_token = None;
+    loop {
+        let page = client
+            .list_secret_version_ids()
+            .secret_id(secret_id)
+            .include_deprecated(true)
+            .max_results(100)
+            .set_next_token(next_token)
+            .send()
+            .await
+            .expect("list versions");
+        ids.extend(
+            page.versions()
+                .iter()
+                .filter_map(|version| version.version_id().map(str::to_owned)),
+        );
+        next_token = page.next_token().map(str::to_owned);
+        if next_token.is_none() {
+            return ids;
+        }
+    }
+}
+
 // ----- Raw JSON calls and wire-shape helpers (used by the fidelity_* files) -----------------------
 
 impl TestServer {
