@@ -1,8 +1,8 @@
 //! Optional AWS Signature Version 4 verification: off by default (any credentials work, as in
 //! LocalStack); when on, a request must be signed with one of the configured key pairs.
 
+use crate::Response;
 use crate::protocol::json_response;
-use crate::{MAX_BODY_BYTES, Response};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
@@ -83,7 +83,7 @@ pub async fn require_signature(
     next: Next,
 ) -> Response {
     let (parts, body) = request.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+    let Ok(body) = crate::read_limited(&parts.headers, body).await else {
         return crate::FrameworkError::BodyTooLarge.into_response();
     };
     if let Err(error) = verify(
