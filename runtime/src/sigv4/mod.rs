@@ -29,7 +29,7 @@ const SECURITY_TOKEN: &str = "x-amz-security-token";
 
 /// The key pairs whose signatures are accepted: access key id -> secret access key, and the
 /// session tokens of temporary credentials.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Credentials {
     secrets: HashMap<String, String>,
     session_tokens: HashMap<String, String>,
@@ -62,6 +62,17 @@ impl Credentials {
         self.session_tokens
             .insert(access_key_id.into(), token.into());
         self
+    }
+}
+
+/// Names the access key ids only: secret keys and session tokens never reach a log.
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut access_key_ids: Vec<&String> = self.secrets.keys().collect();
+        access_key_ids.sort();
+        f.debug_struct("Credentials")
+            .field("access_key_ids", &access_key_ids)
+            .finish_non_exhaustive()
     }
 }
 
@@ -486,6 +497,17 @@ mod tests {
             early
                 .message()
                 .starts_with("Signature not yet current: 20150830T123600Z is still later than")
+        );
+    }
+
+    #[test]
+    fn debug_output_names_no_secret() {
+        let credentials = example_credentials().with_session_token("AKIDEXAMPLE", "token-value");
+        let shown = format!("{credentials:?}");
+        assert!(shown.contains("AKIDEXAMPLE"), "{shown}");
+        assert!(
+            !shown.contains("wJalr") && !shown.contains("token-value"),
+            "{shown}"
         );
     }
 
