@@ -27,6 +27,11 @@ async fn verifying_server() -> TestServer {
     .await
 }
 
+/// The configuration of a client with the key pair the server accepts, to change further.
+fn verified_config(server: &TestServer) -> aws_sdk_secretsmanager::config::Builder {
+    server.config_for(DEFAULT_REGION, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
+}
+
 fn client(server: &TestServer, access_key_id: &str, secret_access_key: &str) -> Client {
     Client::from_conf(
         server
@@ -130,12 +135,7 @@ impl Intercept for TamperWithBody {
 #[tokio::test]
 async fn a_body_changed_after_signing_is_an_invalid_signature() {
     let server = verifying_server().await;
-    let tampering = Client::from_conf(
-        server
-            .config_for(DEFAULT_REGION, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
-            .interceptor(TamperWithBody)
-            .build(),
-    );
+    let tampering = Client::from_conf(verified_config(&server).interceptor(TamperWithBody).build());
     common::assert_error(
         tampering
             .create_secret()
@@ -185,12 +185,7 @@ impl TimeSource for SignedAt {
 }
 
 fn client_signing_at(server: &TestServer, at: SystemTime) -> Client {
-    Client::from_conf(
-        server
-            .config_for(DEFAULT_REGION, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
-            .time_source(SignedAt(at))
-            .build(),
-    )
+    Client::from_conf(verified_config(server).time_source(SignedAt(at)).build())
 }
 
 /// The refusal the server gave for a signature made at `signed_at`: one of the messages it may
@@ -265,8 +260,7 @@ async fn moving_the_emulators_clock_does_not_expire_signatures() {
 
 fn session_client(server: &TestServer, token: &str) -> Client {
     Client::from_conf(
-        server
-            .config_for(DEFAULT_REGION, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
+        verified_config(server)
             .credentials_provider(SdkCredentials::new(
                 ACCESS_KEY_ID,
                 SECRET_ACCESS_KEY,
@@ -342,12 +336,7 @@ impl Intercept for AddQuery {
 #[tokio::test]
 async fn query_parameters_are_canonically_encoded() {
     let server = verifying_server().await;
-    let querying = Client::from_conf(
-        server
-            .config_for(DEFAULT_REGION, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
-            .interceptor(AddQuery)
-            .build(),
-    );
+    let querying = Client::from_conf(verified_config(&server).interceptor(AddQuery).build());
     let listed = querying
         .list_secrets()
         .send()
