@@ -146,7 +146,7 @@ async fn secrets_come_back_in_the_order_they_were_created() {
     let server = TestServer::start().await;
     let client = server.client();
     let created = created_names();
-    // Created back to back: on this machine many fall in the same millisecond, where only the
+    // Created back to back, so that several often fall in the same millisecond, where only the
     // creation sequence keeps them in order.
     for name in &created {
         create_secret(&client, name, "v").await;
