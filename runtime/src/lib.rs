@@ -5,6 +5,7 @@
 //! constraint traits. It knows nothing of any particular AWS service.
 
 mod blob;
+mod body;
 mod context;
 mod errors;
 mod objects_only;
@@ -14,6 +15,7 @@ mod timestamp;
 pub mod validation;
 
 pub use blob::Blob;
+pub use body::{BodyTooLarge, DRAIN_LIMIT_BYTES, read_limited};
 pub use context::RequestContext;
 pub use errors::{ErrorShape, Fault, FrameworkError, OperationError, error_response};
 pub use protocol::{MAX_BODY_BYTES, decode, respond, respond_empty, router};

@@ -52,10 +52,13 @@ where
         Some(_) if !is_json_content_type(request.headers()) => {
             FrameworkError::UnsupportedContentType.into_response()
         }
-        Some(operation) => match axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES).await {
-            Ok(body) => call(operation, context, body).await,
-            Err(_) => FrameworkError::BodyTooLarge.into_response(),
-        },
+        Some(operation) => {
+            let (parts, body) = request.into_parts();
+            match crate::read_limited(&parts.headers, body).await {
+                Ok(body) => call(operation, context, body).await,
+                Err(_) => FrameworkError::BodyTooLarge.into_response(),
+            }
+        }
     };
     if let Some(request_id) = request_id {
         response.headers_mut().insert(REQUEST_ID, request_id);

@@ -188,6 +188,21 @@ impl ValidationErrors {
         self.check_length(size, rule, Shown::Hidden, path);
     }
 
+    /// A list of strings that are not sensitive: its length is checked, and the list is shown as
+    /// AWS shows it, `[a, b]` (reported from AWS: `Value '[secret1, secrets2, ...]' at
+    /// 'filters.1.member.values' failed to satisfy constraint: ...`).
+    pub fn check_strings_size(&mut self, items: &[String], path: Path<'_>, rule: LengthRule) {
+        let length = items.len() as u64;
+        let fails =
+            rule.min.is_some_and(|min| length < min) || rule.max.is_some_and(|max| length > max);
+        // Only a failing list is rendered: most requests pass.
+        if !fails {
+            return;
+        }
+        let shown = format!("[{}]", items.join(", "));
+        self.check_length(items.len(), rule, Shown::Text(&shown), path);
+    }
+
     pub fn check_range<N: Copy + Into<i64>>(
         &mut self,
         value: N,
@@ -391,6 +406,27 @@ mod tests {
             errors
                 .message()
                 .ends_with("Member must satisfy regular expression pattern: ^[0-9h]+$")
+        );
+    }
+
+    #[test]
+    fn shows_a_list_of_strings_as_aws_does() {
+        let rule = LengthRule {
+            min: Some(1),
+            max: Some(2),
+        };
+        let mut errors = ValidationErrors::default();
+        let root = Path::Root;
+        let filters = root.member("filters");
+        let first = filters.element(0);
+        let values = first.member("values");
+        errors.check_strings_size(&["a".into(), "b".into()], values, rule);
+        assert!(errors.is_empty());
+        errors.check_strings_size(&["a".into(), "b".into(), "c".into()], values, rule);
+        errors.check_strings_size(&[], root.member("ids"), rule);
+        assert_eq!(
+            errors.message(),
+            "2 validation errors detected: Value '[a, b, c]' at 'filters.1.member.values' failed to satisfy constraint: Member must have length less than or equal to 2; Value '[]' at 'ids' failed to satisfy constraint: Member must have length greater than or equal to 1"
         );
     }
 

@@ -145,3 +145,9 @@ pub fn ids_or_filters() -> InvalidParameterException {
         "Either 'SecretIdList' or 'Filters' must be provided, but not both.",
     )
 }
+
+/// BatchGetSecretValue with MaxResults but no Filters. The model's documentation says MaxResults
+/// needs Filters; no capture of AWS's text exists, so the wording is ours.
+pub fn max_results_without_filters() -> InvalidParameterException {
+    InvalidParameterException::new("MaxResults can be used only together with Filters.")
+}

@@ -44,6 +44,11 @@ struct Args {
     )]
     secret_access_key: String,
 
+    /// Session token of temporary credentials: with it, requests under --verify-signatures must
+    /// carry exactly this X-Amz-Security-Token. Without it, any (signed) token is accepted.
+    #[arg(long, env = "EMULATOR_SESSION_TOKEN", hide_env_values = true)]
+    session_token: Option<String>,
+
     /// Keep the state in a SQLite database in this directory (created if missing), so that it
     /// survives restarts: every acknowledged write is on disk. Without it, state is in memory.
     #[arg(long, env = "EMULATOR_DATA_DIR", value_name = "DIR")]
@@ -90,7 +95,12 @@ async fn main() -> ExitCode {
     tracing::info!("Secrets Manager emulator listening on http://{local}");
     let options = ServerOptions {
         verify_signatures: args.verify_signatures.then(|| {
-            Credentials::new([(args.access_key_id.clone(), args.secret_access_key.clone())])
+            let pair =
+                Credentials::new([(args.access_key_id.clone(), args.secret_access_key.clone())]);
+            match &args.session_token {
+                Some(token) => pair.with_session_token(args.access_key_id.clone(), token.clone()),
+                None => pair,
+            }
         }),
     };
     let app = service::app_with(Arc::clone(&emulator), &options);

@@ -135,6 +135,9 @@ pub struct Secret {
     /// `None` until tags are first set; `Some(vec![])` once every tag is removed, as AWS shows.
     pub tags: Option<Vec<Tag>>,
     pub created: Timestamp,
+    /// Where the secret stands among those its partition received in the same millisecond: the
+    /// partition numbers each secret it is first given (see `Partition::insert`); 0 until then.
+    pub creation_seq: u64,
     pub last_changed: Timestamp,
     pub last_accessed: AccessDay,
     pub deletion: Option<Deletion>,
@@ -164,6 +167,7 @@ impl Secret {
             secret_type: None,
             tags: None,
             created: now,
+            creation_seq: 0,
             last_changed: now,
             last_accessed: AccessDay::never(),
             deletion: None,
@@ -176,6 +180,12 @@ impl Secret {
             cross_account_primary: None,
             cross_account_replicas: Vec::new(),
         }
+    }
+
+    /// The secret's place in creation order: CreatedDate, then the partition's sequence for
+    /// secrets created in the same millisecond.
+    pub fn creation_order(&self) -> (Timestamp, u64) {
+        (self.created, self.creation_seq)
     }
 
     pub fn is_scheduled_for_deletion(&self) -> bool {

@@ -366,7 +366,9 @@ fn store_new(emulator: &Emulator, seeds: &[Seed], built: Emulator) -> SeedReport
                 tracing::info!(%name, "seed skipped: the secret exists");
                 report.skipped += 1;
             }
-            Some(secret) => {
+            Some(mut secret) => {
+                // Numbered by the partition it joins, in the seed file's order.
+                secret.creation_seq = 0;
                 partitions.entry(&seed.key).insert(secret);
                 report.created += 1;
             }

@@ -41,9 +41,12 @@ pub struct Partition {
     secrets: HashMap<String, Box<Secret>>,
     /// The names in order, for listings and every walk over the partition (deterministic order).
     by_name: BTreeSet<String>,
-    /// The same secrets in ListSecrets' default order, CreatedDate then name, so that a page is a
-    /// range of this index rather than a sort of the whole partition.
-    by_created: BTreeSet<(Timestamp, String)>,
+    /// The same secrets in ListSecrets' default order, creation order (CreatedDate, then the
+    /// creation sequence), so that a page is a range of this index rather than a sort of the
+    /// whole partition. The name keeps entries apart should two ever share a place.
+    by_created: BTreeSet<CreatedPosition>,
+    /// The last creation sequence number given out (see [`Self::insert`]).
+    last_creation_seq: u64,
     /// Names of the secrets written since the journal last took them; `None` when nothing is
     /// journaled, so that an in-memory store pays nothing for it.
     changed: Option<BTreeSet<String>>,
@@ -63,27 +66,32 @@ impl Partition {
     }
 
     /// Stores `secret` under its name, replacing (and returning) any secret of that name.
-    pub fn insert(&mut self, secret: Secret) -> Option<Secret> {
+    ///
+    /// A secret without a creation sequence number (a new one) gets the next: secrets created
+    /// in the same millisecond keep the order they were created in. One that has a number (put
+    /// back after a change, or loaded from disk) keeps it, and later numbers come after it.
+    pub fn insert(&mut self, mut secret: Secret) -> Option<Secret> {
+        if secret.creation_seq == 0 {
+            self.last_creation_seq += 1;
+            secret.creation_seq = self.last_creation_seq;
+        } else {
+            self.last_creation_seq = self.last_creation_seq.max(secret.creation_seq);
+        }
         record(&mut self.changed, &secret.name);
-        self.by_created
-            .insert((secret.created, secret.name.clone()));
+        let position = created_position(&secret);
+        self.by_created.insert(position.clone());
         self.by_name.insert(secret.name.clone());
         let replaced = self.secrets.insert(secret.name.clone(), Box::new(secret))?;
-        let current = self
-            .secrets
-            .get(&replaced.name)
-            .map(|secret| secret.created);
-        if current != Some(replaced.created) {
-            self.by_created
-                .remove(&(replaced.created, replaced.name.clone()));
+        let previous = created_position(&replaced);
+        if previous != position {
+            self.by_created.remove(&previous);
         }
         Some(*replaced)
     }
 
     pub fn remove(&mut self, name: &str) -> Option<Secret> {
         let removed = self.secrets.remove(name)?;
-        self.by_created
-            .remove(&(removed.created, removed.name.clone()));
+        self.by_created.remove(&created_position(&removed));
         self.by_name.remove(name);
         record(&mut self.changed, name);
         Some(*removed)
@@ -168,10 +176,10 @@ impl Partition {
     pub(crate) fn indexes_are_consistent(&self) -> bool {
         self.by_created.len() == self.secrets.len()
             && self.by_name.len() == self.secrets.len()
-            && self.secrets.values().all(|secret| {
-                self.by_created
-                    .contains(&(secret.created, secret.name.clone()))
-            })
+            && self
+                .secrets
+                .values()
+                .all(|secret| self.by_created.contains(&created_position(secret)))
     }
 
     /// Secrets in name order, from just after `after` (or the first), backwards for `descending`,
@@ -201,18 +209,18 @@ impl Partition {
         }
     }
 
-    /// Secrets in (CreatedDate, name) order, from just after `after`, backwards for
-    /// `descending`, whose names `admit` accepts (checked in the index, as above).
+    /// Secrets in creation order, from just after `after`, backwards for `descending`, whose
+    /// names `admit` accepts (checked in the index, as above).
     pub fn by_created_after<'a>(
         &'a self,
-        after: Option<&(Timestamp, String)>,
+        after: Option<&CreatedPosition>,
         descending: bool,
         admit: impl Fn(&str) -> bool + 'a,
     ) -> Box<dyn Iterator<Item = &'a Secret> + 'a> {
         use std::ops::Bound::{Excluded, Unbounded};
         let bound = after.map_or(Unbounded, Excluded);
         let secret =
-            move |(_, name): &'a (Timestamp, String)| admit(name).then(|| self.get(name)).flatten();
+            move |(_, _, name): &'a CreatedPosition| admit(name).then(|| self.get(name)).flatten();
         if descending {
             Box::new(
                 self.by_created
@@ -231,6 +239,14 @@ impl Partition {
             .map(std::mem::take)
             .unwrap_or_default()
     }
+}
+
+/// A secret's place in creation order: CreatedDate, creation sequence, name.
+pub type CreatedPosition = (Timestamp, u64, String);
+
+pub fn created_position(secret: &Secret) -> CreatedPosition {
+    let (created, seq) = secret.creation_order();
+    (created, seq, secret.name.clone())
 }
 
 /// Notes that `name` was written, when changes are being recorded.
@@ -306,6 +322,7 @@ impl Partitions {
                 secrets: HashMap::new(),
                 by_name: BTreeSet::new(),
                 by_created: BTreeSet::new(),
+                last_creation_seq: 0,
                 changed: self.journaled.then(BTreeSet::new),
             };
             self.map.insert(key.clone(), partition);
@@ -657,6 +674,67 @@ mod tests {
             .insert(Secret::new("s".into(), "arn:s".into(), NOW));
         partitions.clear();
         assert!(partitions.take_changes().is_empty());
+    }
+
+    fn names_in_creation_order(partition: &Partition, descending: bool) -> Vec<String> {
+        partition
+            .by_created_after(None, descending, |_| true)
+            .map(|secret| secret.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn secrets_of_one_millisecond_keep_their_creation_order() {
+        let mut partition = Partition::default();
+        for name in ["c", "a", "b"] {
+            partition.insert(Secret::new(name.into(), format!("arn:{name}"), NOW));
+        }
+        let mut earlier = Secret::new("z".into(), "arn:z".into(), NOW.plus_millis(-1));
+        earlier.description = Some("created a millisecond before the others".into());
+        partition.insert(earlier);
+        assert_eq!(
+            names_in_creation_order(&partition, false),
+            ["z", "c", "a", "b"]
+        );
+        assert_eq!(
+            names_in_creation_order(&partition, true),
+            ["b", "a", "c", "z"]
+        );
+
+        // Taken out and put back (as a write that spans partitions does), a secret keeps its
+        // place; one created later comes after it.
+        let lifted = partition.remove("c").unwrap();
+        partition.insert(lifted);
+        partition.insert(Secret::new("0".into(), "arn:0".into(), NOW));
+        assert_eq!(
+            names_in_creation_order(&partition, false),
+            ["z", "c", "a", "b", "0"]
+        );
+        assert!(partition.indexes_are_consistent());
+
+        // After `c` (as a NextToken names it), the walk goes on in creation order.
+        let after_c = created_position(partition.get("c").unwrap());
+        let rest: Vec<&str> = partition
+            .by_created_after(Some(&after_c), false, |_| true)
+            .map(|secret| secret.name.as_str())
+            .collect();
+        assert_eq!(rest, ["a", "b", "0"]);
+    }
+
+    #[test]
+    fn loaded_secrets_keep_their_sequence_and_new_ones_follow() {
+        let mut partition = Partition::default();
+        for (name, seq) in [("late", 7), ("early", 3)] {
+            let mut secret = Secret::new(name.into(), format!("arn:{name}"), NOW);
+            secret.creation_seq = seq;
+            partition.insert(secret);
+        }
+        partition.insert(Secret::new("new".into(), "arn:new".into(), NOW));
+        assert_eq!(partition.get("new").unwrap().creation_seq, 8);
+        assert_eq!(
+            names_in_creation_order(&partition, false),
+            ["early", "late", "new"]
+        );
     }
 
     #[test]

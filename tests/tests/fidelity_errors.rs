@@ -315,6 +315,8 @@ async fn model_constraints_are_refused_with_aws_validation_wording() {
     let long_value = repeat('x', 65_537);
     let long_binary = base64(&vec![7u8; 65_537]);
     let ids: Vec<String> = (0..21).map(|i| format!("s{i}")).collect();
+    // A list of strings is shown as AWS shows it (words_and_limits.rs has the evidence).
+    let shown_ids = format!("[{}]", ids.join(", "));
     let cases: Vec<(&str, Value, String)> = vec![
         (
             "CreateSecret",
@@ -388,7 +390,11 @@ async fn model_constraints_are_refused_with_aws_validation_wording() {
         (
             "BatchGetSecretValue",
             json!({"SecretIdList": ids}),
-            violation(None, "secretIdList", "have length less than or equal to 20"),
+            violation(
+                Some(&shown_ids),
+                "secretIdList",
+                "have length less than or equal to 20",
+            ),
         ),
         (
             "BatchGetSecretValue",

@@ -5,13 +5,16 @@
 mod common;
 
 use aws_sdk_secretsmanager::Client;
+use aws_sdk_secretsmanager::config::Credentials as SdkCredentials;
 use aws_sdk_secretsmanager::config::interceptors::BeforeTransmitInterceptorContextMut;
 use aws_sdk_secretsmanager::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_sdk_secretsmanager::error::BoxError;
+use aws_smithy_async::time::TimeSource;
 use aws_smithy_types::body::SdkBody;
 use common::{DEFAULT_REGION, RawRequest, TestServer};
-use runtime::sigv4::Credentials;
+use runtime::sigv4::{Credentials, check_skew};
 use service::ServerOptions;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const ACCESS_KEY_ID: &str = "AKIDVERIFIED";
 const SECRET_ACCESS_KEY: &str = "verified-secret-key";
@@ -22,6 +25,11 @@ async fn verifying_server() -> TestServer {
         verify_signatures: Some(Credentials::new([(ACCESS_KEY_ID, SECRET_ACCESS_KEY)])),
     })
     .await
+}
+
+/// The configuration of a client with the key pair the server accepts, to change further.
+fn verified_config(server: &TestServer) -> aws_sdk_secretsmanager::config::Builder {
+    server.config_for(DEFAULT_REGION, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
 }
 
 fn client(server: &TestServer, access_key_id: &str, secret_access_key: &str) -> Client {
@@ -127,12 +135,7 @@ impl Intercept for TamperWithBody {
 #[tokio::test]
 async fn a_body_changed_after_signing_is_an_invalid_signature() {
     let server = verifying_server().await;
-    let tampering = Client::from_conf(
-        server
-            .config_for(DEFAULT_REGION, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
-            .interceptor(TamperWithBody)
-            .build(),
-    );
+    let tampering = Client::from_conf(verified_config(&server).interceptor(TamperWithBody).build());
     common::assert_error(
         tampering
             .create_secret()
@@ -169,4 +172,175 @@ async fn verification_is_off_by_default() {
         server.send(request).await.ok_json()["SecretString"],
         "value"
     );
+}
+
+/// Signs every request at a fixed time, as a client with a wrong clock would.
+#[derive(Debug)]
+struct SignedAt(SystemTime);
+
+impl TimeSource for SignedAt {
+    fn now(&self) -> SystemTime {
+        self.0
+    }
+}
+
+fn client_signing_at(server: &TestServer, at: SystemTime) -> Client {
+    Client::from_conf(verified_config(server).time_source(SignedAt(at)).build())
+}
+
+/// The refusal the server gave for a signature made at `signed_at`: one of the messages it may
+/// have computed between `before` and `after` (its clock ticks while the test runs).
+fn assert_refused_for_skew(message: &str, signed_at: &str, before: SystemTime, after: SystemTime) {
+    let seconds = |time: SystemTime| time.duration_since(UNIX_EPOCH).unwrap().as_secs();
+    let expected: Vec<String> = (seconds(before)..=seconds(after))
+        .filter_map(|now| {
+            check_skew(signed_at, UNIX_EPOCH + Duration::from_secs(now))
+                .err()
+                .map(|error| error.message().to_owned())
+        })
+        .collect();
+    assert!(
+        expected.iter().any(|text| text == message),
+        "{message} is none of {expected:?}"
+    );
+}
+
+/// Secrets Manager refuses a signature more than 5 minutes from its clock with
+/// InvalidSignatureException `Signature expired: … is now earlier than … (… - 5 min.)` (reported
+/// from GetSecretValue: botocore issue 3587, boto3 issue 4716), and one from the future with
+/// `Signature not yet current: …`.
+#[tokio::test]
+async fn a_signature_more_than_five_minutes_from_the_servers_clock_is_refused() {
+    let server = verifying_server().await;
+    // 2020-01-01T00:00:00Z and 2040-01-01T00:00:00Z.
+    for (at, signed_at, prefix) in [
+        (
+            1_577_836_800,
+            "20200101T000000Z",
+            "Signature expired: 20200101T000000Z is now earlier than ",
+        ),
+        (
+            2_208_988_800,
+            "20400101T000000Z",
+            "Signature not yet current: 20400101T000000Z is still later than ",
+        ),
+    ] {
+        let client = client_signing_at(&server, UNIX_EPOCH + Duration::from_secs(at));
+        let before = SystemTime::now();
+        let refused = client.list_secrets().send().await;
+        let after = SystemTime::now();
+        let error = common::client_error(refused);
+        assert_eq!(error.code(), Some("InvalidSignatureException"));
+        let message = error.message().unwrap_or_default();
+        assert!(message.starts_with(prefix), "{message}");
+        assert_refused_for_skew(message, signed_at, before, after);
+    }
+    // Four minutes off is within the window.
+    let client = client_signing_at(&server, SystemTime::now() - Duration::from_secs(240));
+    client
+        .list_secrets()
+        .send()
+        .await
+        .expect("signed four minutes ago");
+}
+
+/// The window is measured on the system clock: the SDK signs with the real time, so moving the
+/// emulator's clock (to expire recovery windows, say) must not make signed requests look stale.
+#[tokio::test]
+async fn moving_the_emulators_clock_does_not_expire_signatures() {
+    let server = verifying_server().await;
+    let client = client(&server, ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+    common::create_secret(&client, "signed/clock", "value").await;
+    server.emulator().clock().advance_millis(8 * 86_400_000);
+    assert_eq!(
+        common::current_value(&client, "signed/clock").await,
+        "value"
+    );
+}
+
+fn session_client(server: &TestServer, token: &str) -> Client {
+    Client::from_conf(
+        verified_config(server)
+            .credentials_provider(SdkCredentials::new(
+                ACCESS_KEY_ID,
+                SECRET_ACCESS_KEY,
+                Some(token.to_owned()),
+                None,
+                "session",
+            ))
+            .build(),
+    )
+}
+
+/// Temporary credentials: the SDK signs X-Amz-Security-Token. A key pair configured with a token
+/// accepts only that token (any other is UnrecognizedClientException, AWS's refusal of a token
+/// that is not valid); one configured without a token accepts any signed token.
+#[tokio::test]
+async fn session_tokens_are_signed_and_checked() {
+    let temporary = TestServer::start_with(ServerOptions {
+        verify_signatures: Some(
+            Credentials::new([(ACCESS_KEY_ID, SECRET_ACCESS_KEY)])
+                .with_session_token(ACCESS_KEY_ID, "the-session-token"),
+        ),
+    })
+    .await;
+    let listed = session_client(&temporary, "the-session-token")
+        .list_secrets()
+        .send()
+        .await
+        .expect("the right token");
+    assert!(listed.secret_list().is_empty());
+    for wrong in [
+        session_client(&temporary, "another-token"),
+        client(&temporary, ACCESS_KEY_ID, SECRET_ACCESS_KEY),
+    ] {
+        common::assert_error(
+            wrong.list_secrets().send().await,
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
+        );
+    }
+
+    let permanent = verifying_server().await;
+    session_client(&permanent, "any-token")
+        .list_secrets()
+        .send()
+        .await
+        .expect("any signed token");
+}
+
+/// Adds query parameters, escaped otherwise than SigV4's canonical form, before the SDK signs.
+#[derive(Debug)]
+struct AddQuery;
+
+impl Intercept for AddQuery {
+    fn name(&self) -> &'static str {
+        "AddQuery"
+    }
+
+    fn modify_before_signing(
+        &self,
+        context: &mut BeforeTransmitInterceptorContextMut<'_>,
+        _runtime_components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let request = context.request_mut();
+        let base = request.uri().trim_end_matches('/').to_owned();
+        request.set_uri(format!("{base}/?z=1&a=%7e+x&m=%2f"))?;
+        Ok(())
+    }
+}
+
+/// Query parameters are URI-encoded in the canonical request as SigV4 specifies (decoded, then
+/// encoded again and sorted), so a request whose query a client escaped its own way verifies.
+#[tokio::test]
+async fn query_parameters_are_canonically_encoded() {
+    let server = verifying_server().await;
+    let querying = Client::from_conf(verified_config(&server).interceptor(AddQuery).build());
+    let listed = querying
+        .list_secrets()
+        .send()
+        .await
+        .expect("a query the SDK signed");
+    assert!(listed.secret_list().is_empty());
 }

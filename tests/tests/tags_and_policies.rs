@@ -179,7 +179,7 @@ async fn duplicate_reserved_and_missing_keys_are_invalid_parameters() {
             .send()
             .await,
         "InvalidParameterException",
-        "The tag key aws:createdBy uses the prefix aws:, which is reserved for AWS use.",
+        "You can't modify system tags. Tag key: 'aws:createdBy'.",
     );
     assert_error(
         client
@@ -189,7 +189,7 @@ async fn duplicate_reserved_and_missing_keys_are_invalid_parameters() {
             .send()
             .await,
         "InvalidParameterException",
-        "The tag key AWS:thing uses the prefix aws:, which is reserved for AWS use.",
+        "You can't modify system tags. Tag key: 'AWS:thing'.",
     );
     assert_error(
         client

@@ -298,7 +298,8 @@ fn list_conversion(service: &Service, list: &List) -> TokenStream {
     let function = function_ident(&list.name);
     let wire_element = wire_type(service, &list.element);
     let element = rust_type(service, &list.element, &quote!(super::));
-    let (length_const, length_check) = collection_length(&list.name, list.length);
+    let shows_elements = is_shown_string(service, &list.element);
+    let (length_const, length_check) = collection_length(&list.name, list.length, shows_elements);
     let body = if needs_conversion(service, &list.element) {
         let conversion = convert(service, &list.element, quote!(path.element(index)));
         quote!(::runtime::validation::each(value, |index, value| #conversion))
@@ -318,7 +319,7 @@ fn map_conversion(service: &Service, map: &Map) -> TokenStream {
     let function = function_ident(&map.name);
     let wire_value = wire_type(service, &map.value);
     let value_type = rust_type(service, &map.value, &quote!(super::));
-    let (length_const, length_check) = collection_length(&map.name, map.length);
+    let (length_const, length_check) = collection_length(&map.name, map.length, false);
     let key_checks = needs_conversion(service, &map.key).then(|| {
         let conversion = convert(service, &map.key, quote!(path.map_key()));
         quote! {
@@ -347,17 +348,40 @@ fn map_conversion(service: &Service, map: &Map) -> TokenStream {
     }
 }
 
-fn collection_length(shape_name: &str, length: Option<Length>) -> (TokenStream, TokenStream) {
+/// The length rule of a list or map and its check. A list of strings AWS shows in the message
+/// (`Value '[a, b]' at ...`); other collections are left out of it.
+fn collection_length(
+    shape_name: &str,
+    length: Option<Length>,
+    shows_elements: bool,
+) -> (TokenStream, TokenStream) {
     match length {
         Some(length) => {
             let rule = const_ident(shape_name, "LENGTH");
             let value = length_rule(length);
+            let check = if shows_elements {
+                quote!(errors.check_strings_size(&value, path, #rule);)
+            } else {
+                quote!(errors.check_size(value.len(), path, #rule);)
+            };
             (
                 quote!(const #rule: ::runtime::validation::LengthRule = #value;),
-                quote!(errors.check_size(value.len(), path, #rule);),
+                check,
             )
         }
         None => (TokenStream::new(), TokenStream::new()),
+    }
+}
+
+/// Whether values of `type_ref` arrive as strings that may be echoed (not `@sensitive`).
+fn is_shown_string(service: &Service, type_ref: &TypeRef) -> bool {
+    match resolve(service, type_ref) {
+        Resolved::Primitive(primitive) => primitive == Primitive::String,
+        Resolved::Shape(Shape::Simple(simple)) => {
+            simple.primitive == Primitive::String && !simple.sensitive
+        }
+        Resolved::Shape(Shape::Enum(_)) => true,
+        Resolved::Shape(_) => false,
     }
 }
 

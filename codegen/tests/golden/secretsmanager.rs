@@ -5157,7 +5157,7 @@ pub mod wire {
         path: ::runtime::Path<'_>,
         errors: &mut ::runtime::ValidationErrors,
     ) -> Option<Vec<String>> {
-        errors.check_size(value.len(), path, FILTER_VALUES_STRING_LIST_LENGTH);
+        errors.check_strings_size(&value, path, FILTER_VALUES_STRING_LIST_LENGTH);
         ::runtime::validation::each(
             value,
             |index, value| filter_value_string_type(value, path.element(index), errors),
@@ -5731,7 +5731,7 @@ pub mod wire {
         path: ::runtime::Path<'_>,
         errors: &mut ::runtime::ValidationErrors,
     ) -> Option<Vec<String>> {
-        errors.check_size(value.len(), path, REMOVE_REPLICA_REGION_LIST_TYPE_LENGTH);
+        errors.check_strings_size(&value, path, REMOVE_REPLICA_REGION_LIST_TYPE_LENGTH);
         ::runtime::validation::each(
             value,
             |index, value| region_type(value, path.element(index), errors),
@@ -6080,7 +6080,7 @@ pub mod wire {
         path: ::runtime::Path<'_>,
         errors: &mut ::runtime::ValidationErrors,
     ) -> Option<Vec<String>> {
-        errors.check_size(value.len(), path, SECRET_ID_LIST_TYPE_LENGTH);
+        errors.check_strings_size(&value, path, SECRET_ID_LIST_TYPE_LENGTH);
         ::runtime::validation::each(
             value,
             |index, value| secret_id_type(value, path.element(index), errors),
@@ -6155,7 +6155,7 @@ pub mod wire {
         path: ::runtime::Path<'_>,
         errors: &mut ::runtime::ValidationErrors,
     ) -> Option<Vec<String>> {
-        errors.check_size(value.len(), path, SECRET_VERSION_STAGES_TYPE_LENGTH);
+        errors.check_strings_size(&value, path, SECRET_VERSION_STAGES_TYPE_LENGTH);
         ::runtime::validation::each(
             value,
             |index, value| secret_version_stage_type(value, path.element(index), errors),

@@ -5,8 +5,8 @@
 //!   case-sensitive prefix of the attribute (of any tag, for the tag keys);
 //! - `description`: every word of the value starts a word of the description, ignoring case
 //!   (AWS says "prefix match", but matches words: `one two` finds "one and two");
-//! - `all`: any word of the value starts a word of the name, the description, a tag key or a tag
-//!   value, ignoring case ("My_Secret" finds secrets with the word my or secret).
+//! - `all`: every word of the value starts a word of one and the same attribute (the name, the
+//!   description, one tag key or one tag value), ignoring case.
 //!
 //! Words break at anything not a letter or digit, between letters and digits, and where a
 //! lower-case letter meets an upper-case one (`credsDatabase#892` is creds, Database, 892).
@@ -23,7 +23,7 @@ use crate::errors;
 use crate::ops::describe::list_entry;
 use crate::pagination;
 use crate::secret::Secret;
-use crate::store::{Partition, PartitionKey, is_purged};
+use crate::store::{CreatedPosition, Partition, PartitionKey, is_purged};
 use generated::{
     Filter, FilterNameStringType, InvalidNextTokenException, InvalidParameterException,
     ListSecretsError, ListSecretsRequest, ListSecretsResponse, SortByType, SortOrderType,
@@ -128,7 +128,7 @@ fn seek_page<'a>(
         _ => {
             let after = match after.as_deref() {
                 Some(position) => {
-                    Some(created_position(position).ok_or_else(errors::invalid_next_token)?)
+                    Some(parse_created_position(position).ok_or_else(errors::invalid_next_token)?)
                 }
                 None => None,
             };
@@ -141,7 +141,10 @@ fn seek_page<'a>(
         Some(last) if visible.next().is_some() => {
             let position = match sort_by {
                 SortByType::Name => last.name.clone(),
-                _ => format!("{}/{}", last.created.epoch_millis(), last.name),
+                _ => {
+                    let (created, seq) = last.creation_order();
+                    format!("{}/{seq}/{}", created.epoch_millis(), last.name)
+                }
             };
             Some(pagination::encode_position(scope, &position))
         }
@@ -150,11 +153,13 @@ fn seek_page<'a>(
     Ok(pagination::Page { items, next_token })
 }
 
-/// `millis/name`, the position of a secret in creation-date order.
-fn created_position(position: &str) -> Option<(Timestamp, String)> {
-    let (millis, name) = position.split_once('/')?;
+/// `millis/sequence/name`, the position of a secret in creation order.
+fn parse_created_position(position: &str) -> Option<CreatedPosition> {
+    let (millis, rest) = position.split_once('/')?;
+    let (seq, name) = rest.split_once('/')?;
     Some((
         Timestamp::from_epoch_millis(millis.parse().ok()?),
+        seq.parse().ok()?,
         name.to_owned(),
     ))
 }
@@ -224,13 +229,20 @@ fn matches_term(secret: &Secret, key: FilterNameStringType, term: &str) -> bool 
         FilterNameStringType::PrimaryRegion => secret.primary_region.as_deref().is_some_and(starts),
         FilterNameStringType::OwningService => secret.owning_service.as_deref().is_some_and(starts),
         FilterNameStringType::Description => {
-            let description = secret.description.as_deref().unwrap_or_default();
-            has_words(term) && words(term).all(|word| starts_a_word(description, word))
+            words_start_words_of(term, secret.description.as_deref().unwrap_or_default())
         }
-        FilterNameStringType::All => words(term).any(|word| {
-            searchable_attributes(secret).any(|attribute| starts_a_word(attribute, word))
-        }),
+        FilterNameStringType::All => {
+            searchable_attributes(secret).any(|attribute| words_start_words_of(term, attribute))
+        }
     }
+}
+
+/// Whether `term` has words and each of them starts a word of `attribute`. The `all` filter asks
+/// this of one attribute at a time, so words found in different attributes do not add up (a moto
+/// test verified against AWS: `SecretOne` does not find `SecretTwo`, `SomeSecret` finds nothing,
+/// `d t` finds only the secret described as `DescTwo`).
+fn words_start_words_of(term: &str, attribute: &str) -> bool {
+    has_words(term) && words(term).all(|word| starts_a_word(attribute, word))
 }
 
 fn tag_keys(secret: &Secret) -> impl Iterator<Item = &str> {
@@ -604,7 +616,7 @@ mod tests {
     }
 
     #[test]
-    fn all_matches_any_word_in_any_searchable_attribute() {
+    fn all_matches_any_searchable_attribute() {
         let secrets = [
             secret("foo"),
             described("bar", "the Foo service"),
@@ -616,10 +628,38 @@ mod tests {
             matching(&secrets, &[filter(FilterNameStringType::All, &["foo"])]),
             ["foo", "bar", "baz", "qux"]
         );
-        // Either word is enough.
+    }
+
+    #[test]
+    fn all_needs_every_word_in_one_and_the_same_attribute() {
+        let secrets = [
+            secret("SecretOne"),
+            described("SecretTwo", "DescTwo"),
+            secret("Thirdsecret"),
+            tagged("SecretFTag", &[("1", "foo")]),
+            tagged("SecretFValue", &[("foo", "v")]),
+            // Each word is somewhere, but no attribute has both.
+            tagged("split", &[("Some", "Secret")]),
+        ];
+        let all = |value: &str| matching(&secrets, &[filter(FilterNameStringType::All, &[value])]);
+        assert_eq!(all("SecretOne"), ["SecretOne"]);
+        assert!(all("SomeSecret").is_empty());
+        assert_eq!(all("d t"), ["SecretTwo"]);
+        assert_eq!(all("d"), ["SecretTwo"]);
+        assert_eq!(all("t"), ["SecretTwo", "Thirdsecret", "SecretFTag"]);
+        assert!(all("ret").is_empty());
+        assert!(all("+").is_empty(), "a value without words matches nothing");
+        // Values stay alternatives, and `!` negates a whole value.
         assert_eq!(
-            matching(&secrets, &[filter(FilterNameStringType::All, &["My_None"])]),
-            ["none"]
+            matching(
+                &secrets,
+                &[filter(FilterNameStringType::All, &["SecretOne", "d t"])]
+            ),
+            ["SecretOne", "SecretTwo"]
+        );
+        assert_eq!(
+            matching(&secrets, &[filter(FilterNameStringType::All, &["!Secret"])]),
+            ["Thirdsecret"]
         );
     }
 

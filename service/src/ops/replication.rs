@@ -404,11 +404,14 @@ fn regional_copy(
         Some(previous) => {
             replica.kms_key_id = previous.kms_key_id.clone();
             replica.created = previous.created;
+            replica.creation_seq = previous.creation_seq;
             replica.last_accessed = previous.last_accessed.clone();
             keep_access_days(&mut replica.versions, &previous.versions);
         }
         None => {
             replica.created = now;
+            // A new secret in the replica's partition, which numbers it.
+            replica.creation_seq = 0;
             replica.last_accessed = AccessDay::never();
             for version in &mut replica.versions {
                 version.last_accessed = AccessDay::never();

@@ -52,8 +52,8 @@ pub fn untag_resource(
         now,
     )?;
     access::not_replica::<UntagResourceError>(secret)?;
-    if let Some(key) = input.tag_keys.iter().find(|key| is_reserved(key)) {
-        return Err(reserved_key(key).into());
+    for key in &input.tag_keys {
+        check_not_system_key(key)?;
     }
     // Removing a key the secret does not have changes nothing, as AWS documents.
     let Some(tags) = secret.tags.as_mut() else {
@@ -80,9 +80,7 @@ pub fn merge_tags(
 ) -> Result<Vec<Tag>, InvalidParameterException> {
     for (index, tag) in added.iter().enumerate() {
         let key = tag.key.as_deref().ok_or_else(missing_key)?;
-        if is_reserved(key) {
-            return Err(reserved_key(key));
-        }
+        check_not_system_key(key)?;
         if added[..index]
             .iter()
             .any(|earlier| earlier.key.as_deref() == Some(key))
@@ -107,21 +105,27 @@ pub fn merge_tags(
     Ok(merged)
 }
 
-fn is_reserved(key: &str) -> bool {
-    key.get(..RESERVED_PREFIX.len())
-        .is_some_and(|prefix| prefix.eq_ignore_ascii_case(RESERVED_PREFIX))
+/// Refuses a key of AWS's own (`aws:` in any case): every path that adds or removes tags goes
+/// through here, CreateSecret and TagResource by [`merge_tags`], UntagResource directly.
+fn check_not_system_key(key: &str) -> Result<(), InvalidParameterException> {
+    let reserved = key
+        .get(..RESERVED_PREFIX.len())
+        .is_some_and(|prefix| prefix.eq_ignore_ascii_case(RESERVED_PREFIX));
+    if reserved {
+        return Err(system_key(key));
+    }
+    Ok(())
+}
+
+/// AWS's text, as pasted from a TagResource refusal (cloud-custodian issue 9093).
+fn system_key(key: &str) -> InvalidParameterException {
+    InvalidParameterException::new(format!("You can't modify system tags. Tag key: '{key}'."))
 }
 
 // AWS's texts for these are not recorded in any source we trust; these are ours, in AWS's style.
 
 fn missing_key() -> InvalidParameterException {
     InvalidParameterException::new("You must specify a Key for every tag.")
-}
-
-fn reserved_key(key: &str) -> InvalidParameterException {
-    InvalidParameterException::new(format!(
-        "The tag key {key} uses the prefix aws:, which is reserved for AWS use."
-    ))
 }
 
 fn duplicate_key(key: &str) -> InvalidParameterException {
@@ -188,7 +192,7 @@ mod tests {
         assert_eq!(merge_tags(None, &[keyless]), Err(missing_key()));
         assert_eq!(
             merge_tags(None, &[tag("AWS:owner", "x")]),
-            Err(reserved_key("AWS:owner"))
+            Err(system_key("AWS:owner"))
         );
         assert_eq!(
             merge_tags(None, &[tag("k", "1"), tag("k", "2")]),

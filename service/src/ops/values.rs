@@ -157,7 +157,11 @@ pub fn batch_get_secret_value(
     let now = emulator.clock.now();
     let partitions = emulator.store.read();
     let (secret_ids, next_token) = match (input.secret_id_list, input.filters) {
-        // MaxResults and NextToken page filtered results only; AWS ignores them with a list.
+        // MaxResults pages filtered results only, and AWS refuses it with a list (the model's
+        // documentation). NextToken is ignored with a list.
+        (Some(_), None) if input.max_results.is_some() => {
+            return Err(errors::max_results_without_filters().into());
+        }
         (Some(secret_ids), None) => (secret_ids, None),
         (None, Some(filters)) => {
             check_filters::<BatchGetSecretValueError>(&filters)?;

@@ -49,6 +49,10 @@ struct StoredSecret {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     tags: Option<Vec<StoredPair>>,
     created: Millis,
+    /// Absent in files written before creation order was kept: such secrets are numbered as
+    /// they load.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    creation_seq: u64,
     last_changed: Millis,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     last_accessed: Option<Millis>,
@@ -169,6 +173,7 @@ impl From<&Secret> for StoredSecret {
             secret_type,
             tags,
             created,
+            creation_seq,
             last_changed,
             last_accessed,
             deletion,
@@ -190,6 +195,7 @@ impl From<&Secret> for StoredSecret {
                 .as_ref()
                 .map(|tags| tags.iter().map(StoredPair::from).collect()),
             created: created.epoch_millis(),
+            creation_seq: *creation_seq,
             last_changed: last_changed.epoch_millis(),
             last_accessed: day_millis(last_accessed),
             deletion: deletion.map(
@@ -342,6 +348,7 @@ impl StoredSecret {
         secret.tags = self
             .tags
             .map(|tags| tags.into_iter().map(StoredPair::into_tag).collect());
+        secret.creation_seq = self.creation_seq;
         secret.last_changed = at(self.last_changed);
         secret.last_accessed = access_day(self.last_accessed);
         secret.deletion = self.deletion.map(|deletion| Deletion {
@@ -373,6 +380,10 @@ impl StoredSecret {
             .collect::<Result<_, _>>()?;
         Ok(secret)
     }
+}
+
+fn is_zero(number: &u64) -> bool {
+    *number == 0
 }
 
 fn at(millis: Millis) -> Timestamp {

@@ -376,6 +376,32 @@ mod tests {
     }
 
     #[test]
+    fn creation_order_within_a_millisecond_survives_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut opened = SqliteJournal::open(dir.path()).unwrap();
+        let mut partitions = Partitions::default();
+        // Created in the same millisecond, against name order.
+        let created = ["c", "a", "b"];
+        for name in created {
+            partitions.entry(&key()).insert(secret(name));
+        }
+        opened
+            .journal
+            .commit(&partitions, &changes_for(&created))
+            .unwrap();
+        drop(opened);
+
+        let mut reopened = SqliteJournal::open(dir.path()).unwrap();
+        let partition = reopened.partitions.entry(&key());
+        partition.insert(secret("0"));
+        let names: Vec<&str> = partition
+            .by_created_after(None, false, |_| true)
+            .map(|secret| secret.name.as_str())
+            .collect();
+        assert_eq!(names, ["c", "a", "b", "0"]);
+    }
+
+    #[test]
     fn a_cleared_store_is_empty_on_disk() {
         let dir = tempfile::tempdir().unwrap();
         let mut opened = SqliteJournal::open(dir.path()).unwrap();

@@ -1,8 +1,16 @@
 //! Optional AWS Signature Version 4 verification: off by default (any credentials work, as in
-//! LocalStack); when on, a request must be signed with one of the configured key pairs.
+//! LocalStack); when on, a request must be signed with one of the configured key pairs, within
+//! five minutes of the server's clock, and carry the pair's session token if it has one.
+//!
+//! The clock is the system's, not the emulator's movable one: SDKs sign with the real time, so a
+//! test that moves the emulator's clock forward by days must not make every later signed request
+//! look expired.
 
+mod signing_time;
+mod uri;
+
+use crate::Response;
 use crate::protocol::json_response;
-use crate::{MAX_BODY_BYTES, Response};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
@@ -11,13 +19,20 @@ use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::SystemTime;
+
+pub use signing_time::{MAX_SKEW_SECS, SkewError, check_skew};
 
 const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 
-/// The key pairs whose signatures are accepted: access key id -> secret access key.
-#[derive(Clone, Debug, Default)]
+const SECURITY_TOKEN: &str = "x-amz-security-token";
+
+/// The key pairs whose signatures are accepted: access key id -> secret access key, and the
+/// session tokens of temporary credentials.
+#[derive(Clone, Default)]
 pub struct Credentials {
     secrets: HashMap<String, String>,
+    session_tokens: HashMap<String, String>,
 }
 
 impl Credentials {
@@ -32,7 +47,32 @@ impl Credentials {
                 .into_iter()
                 .map(|(key, secret)| (key.into(), secret.into()))
                 .collect(),
+            session_tokens: HashMap::new(),
         }
+    }
+
+    /// Makes `access_key_id` a pair of temporary credentials: its requests must carry `token` in
+    /// `X-Amz-Security-Token`. Without this, a request may carry any token (signed, as every
+    /// header it carries for the credentials must be).
+    pub fn with_session_token(
+        mut self,
+        access_key_id: impl Into<String>,
+        token: impl Into<String>,
+    ) -> Self {
+        self.session_tokens
+            .insert(access_key_id.into(), token.into());
+        self
+    }
+}
+
+/// Names the access key ids only: secret keys and session tokens never reach a log.
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut access_key_ids: Vec<&String> = self.secrets.keys().collect();
+        access_key_ids.sort();
+        f.debug_struct("Credentials")
+            .field("access_key_ids", &access_key_ids)
+            .finish_non_exhaustive()
     }
 }
 
@@ -42,7 +82,11 @@ pub enum SignatureError {
     Missing,
     Incomplete(String),
     UnknownAccessKey,
+    /// A session token the key pair does not have (or none, when it has one).
+    InvalidSecurityToken,
     Mismatch,
+    /// Signed too long before, or after, the server's now.
+    Skewed(String),
 }
 
 impl SignatureError {
@@ -50,16 +94,20 @@ impl SignatureError {
         match self {
             SignatureError::Missing => "MissingAuthenticationTokenException",
             SignatureError::Incomplete(_) => "IncompleteSignatureException",
-            SignatureError::UnknownAccessKey => "UnrecognizedClientException",
-            SignatureError::Mismatch => "InvalidSignatureException",
+            SignatureError::UnknownAccessKey | SignatureError::InvalidSecurityToken => {
+                "UnrecognizedClientException"
+            }
+            SignatureError::Mismatch | SignatureError::Skewed(_) => "InvalidSignatureException",
         }
     }
 
     pub fn message(&self) -> String {
         match self {
             SignatureError::Missing => "Missing Authentication Token".to_owned(),
-            SignatureError::Incomplete(message) => message.clone(),
-            SignatureError::UnknownAccessKey => {
+            SignatureError::Incomplete(message) | SignatureError::Skewed(message) => {
+                message.clone()
+            }
+            SignatureError::UnknownAccessKey | SignatureError::InvalidSecurityToken => {
                 "The security token included in the request is invalid.".to_owned()
             }
             SignatureError::Mismatch => "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.".to_owned(),
@@ -83,7 +131,7 @@ pub async fn require_signature(
     next: Next,
 ) -> Response {
     let (parts, body) = request.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+    let Ok(body) = crate::read_limited(&parts.headers, body).await else {
         return crate::FrameworkError::BodyTooLarge.into_response();
     };
     if let Err(error) = verify(
@@ -92,19 +140,21 @@ pub async fn require_signature(
         &parts.uri,
         &parts.headers,
         &body,
+        SystemTime::now(),
     ) {
         return error.into_response();
     }
     next.run(Request::from_parts(parts, Body::from(body))).await
 }
 
-/// Checks a request's `Authorization` header against `credentials`.
+/// Checks a request's `Authorization` header against `credentials`, at `now`.
 pub fn verify(
     credentials: &Credentials,
     method: &Method,
     uri: &Uri,
     headers: &HeaderMap,
     body: &[u8],
+    now: SystemTime,
 ) -> Result<(), SignatureError> {
     let authorization = headers
         .get(header::AUTHORIZATION)
@@ -126,6 +176,9 @@ pub fn verify(
         .secrets
         .get(parsed.access_key_id)
         .ok_or(SignatureError::UnknownAccessKey)?;
+    check_session_token(credentials, &parsed, headers)?;
+    signing_time::check_skew(amz_date, now)
+        .map_err(|skew| SignatureError::Skewed(skew.message().to_owned()))?;
     // The payload hash is always that of the body received. Taking a client's
     // `x-amz-content-sha256` on trust would let a signed request arrive with another body.
     let payload_hash = hex(&Sha256::digest(body));
@@ -151,6 +204,24 @@ pub fn verify(
     // Constant-time comparison.
     mac.verify_slice(&provided)
         .map_err(|_| SignatureError::Mismatch)
+}
+
+/// A session token must be signed, as SDKs sign it, so that it cannot be swapped under a valid
+/// signature; and it must be the one the key pair has, if it has one (AWS's refusal of a token
+/// that does not belong to the key is UnrecognizedClientException).
+fn check_session_token(
+    credentials: &Credentials,
+    parsed: &Authorization<'_>,
+    headers: &HeaderMap,
+) -> Result<(), SignatureError> {
+    let sent = headers.get(SECURITY_TOKEN).map(|value| value.as_bytes());
+    if sent.is_some() && !parsed.signed_headers.contains(&SECURITY_TOKEN) {
+        return Err(SignatureError::Mismatch);
+    }
+    match credentials.session_tokens.get(parsed.access_key_id) {
+        Some(token) if sent != Some(token.as_bytes()) => Err(SignatureError::InvalidSecurityToken),
+        _ => Ok(()),
+    }
 }
 
 struct Authorization<'a> {
@@ -213,13 +284,6 @@ fn canonical_request(
     signed_headers: &[&str],
     payload_hash: &str,
 ) -> String {
-    let mut query: Vec<&str> = uri
-        .query()
-        .unwrap_or_default()
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .collect();
-    query.sort_unstable();
     let canonical_headers: String = signed_headers
         .iter()
         .map(|name| {
@@ -231,14 +295,10 @@ fn canonical_request(
             format!("{name}:{}\n", values.join(","))
         })
         .collect();
-    let path = if uri.path().is_empty() {
-        "/"
-    } else {
-        uri.path()
-    };
     format!(
-        "{method}\n{path}\n{}\n{canonical_headers}\n{}\n{payload_hash}",
-        query.join("&"),
+        "{method}\n{}\n{}\n{canonical_headers}\n{}\n{payload_hash}",
+        uri::canonical_path(uri.path()),
+        uri::canonical_query(uri.query()),
         signed_headers.join(";")
     )
 }
@@ -279,6 +339,26 @@ fn decode_hex(text: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    /// When the example was signed: 2015-08-30T12:36:00Z.
+    const SIGNED_AT: u64 = 1_440_938_160;
+
+    /// The example's own credentials and method, with `headers` and `body`.
+    fn verify_example(uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Result<(), SignatureError> {
+        verify_at_signing_time(&example_credentials(), &Method::GET, uri, headers, body)
+    }
+
+    fn verify_at_signing_time(
+        credentials: &Credentials,
+        method: &Method,
+        uri: &Uri,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<(), SignatureError> {
+        let now = UNIX_EPOCH + Duration::from_secs(SIGNED_AT);
+        verify(credentials, method, uri, headers, body, now)
+    }
 
     /// AWS's documented example: IAM ListUsers, signed with the example secret key.
     fn example_request(signature: &str) -> (Uri, HeaderMap) {
@@ -309,10 +389,7 @@ mod tests {
     #[test]
     fn accepts_aws_documented_example() {
         let (uri, headers) = example_request(EXAMPLE_SIGNATURE);
-        assert_eq!(
-            verify(&example_credentials(), &Method::GET, &uri, &headers, b""),
-            Ok(())
-        );
+        assert_eq!(verify_example(&uri, &headers, b""), Ok(()));
     }
 
     #[test]
@@ -320,7 +397,7 @@ mod tests {
         let wrong = EXAMPLE_SIGNATURE.replace('5', "6");
         let (uri, headers) = example_request(&wrong);
         assert_eq!(
-            verify(&example_credentials(), &Method::GET, &uri, &headers, b""),
+            verify_example(&uri, &headers, b""),
             Err(SignatureError::Mismatch)
         );
     }
@@ -329,13 +406,7 @@ mod tests {
     fn refuses_a_changed_body() {
         let (uri, headers) = example_request(EXAMPLE_SIGNATURE);
         assert_eq!(
-            verify(
-                &example_credentials(),
-                &Method::GET,
-                &uri,
-                &headers,
-                b"tampered"
-            ),
+            verify_example(&uri, &headers, b"tampered"),
             Err(SignatureError::Mismatch)
         );
     }
@@ -345,18 +416,9 @@ mod tests {
         let (uri, mut headers) = example_request(EXAMPLE_SIGNATURE);
         let empty_body_hash = hex(&Sha256::digest(b""));
         headers.insert("x-amz-content-sha256", empty_body_hash.parse().unwrap());
+        assert_eq!(verify_example(&uri, &headers, b""), Ok(()));
         assert_eq!(
-            verify(&example_credentials(), &Method::GET, &uri, &headers, b""),
-            Ok(())
-        );
-        assert_eq!(
-            verify(
-                &example_credentials(),
-                &Method::GET,
-                &uri,
-                &headers,
-                b"tampered"
-            ),
+            verify_example(&uri, &headers, b"tampered"),
             Err(SignatureError::Mismatch)
         );
     }
@@ -366,7 +428,7 @@ mod tests {
         let (uri, headers) = example_request(EXAMPLE_SIGNATURE);
         let others = Credentials::new([("OTHER", "secret")]);
         assert_eq!(
-            verify(&others, &Method::GET, &uri, &headers, b""),
+            verify_at_signing_time(&others, &Method::GET, &uri, &headers, b""),
             Err(SignatureError::UnknownAccessKey)
         );
     }
@@ -376,7 +438,7 @@ mod tests {
         let credentials = example_credentials();
         let uri: Uri = "/".parse().unwrap();
         assert_eq!(
-            verify(&credentials, &Method::POST, &uri, &HeaderMap::new(), b""),
+            verify_at_signing_time(&credentials, &Method::POST, &uri, &HeaderMap::new(), b""),
             Err(SignatureError::Missing)
         );
         let mut headers = HeaderMap::new();
@@ -384,12 +446,75 @@ mod tests {
             "authorization",
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host".parse().unwrap(),
         );
-        let error = verify(&credentials, &Method::POST, &uri, &headers, b"").unwrap_err();
+        let error =
+            verify_at_signing_time(&credentials, &Method::POST, &uri, &headers, b"").unwrap_err();
         assert_eq!(error.type_name(), "IncompleteSignatureException");
         assert!(
             error
                 .message()
                 .starts_with("Authorization header requires 'Signature' parameter.")
+        );
+    }
+
+    #[test]
+    fn refuses_a_signature_made_more_than_five_minutes_away() {
+        let (uri, headers) = example_request(EXAMPLE_SIGNATURE);
+        let verify_at = |secs: u64| {
+            let now = UNIX_EPOCH + Duration::from_secs(secs);
+            verify(
+                &example_credentials(),
+                &Method::GET,
+                &uri,
+                &headers,
+                b"",
+                now,
+            )
+        };
+        assert_eq!(verify_at(SIGNED_AT + 300), Ok(()));
+        assert_eq!(verify_at(SIGNED_AT - 300), Ok(()));
+        assert_eq!(
+            verify_at(SIGNED_AT + 301),
+            Err(SignatureError::Skewed(
+                "Signature expired: 20150830T123600Z is now earlier than 20150830T123601Z (20150830T124101Z - 5 min.)".into()
+            ))
+        );
+        let early = verify_at(SIGNED_AT - 301).unwrap_err();
+        assert_eq!(early.type_name(), "InvalidSignatureException");
+        assert!(
+            early
+                .message()
+                .starts_with("Signature not yet current: 20150830T123600Z is still later than")
+        );
+    }
+
+    #[test]
+    fn debug_output_names_no_secret() {
+        let credentials = example_credentials().with_session_token("AKIDEXAMPLE", "token-value");
+        let shown = format!("{credentials:?}");
+        assert!(shown.contains("AKIDEXAMPLE"), "{shown}");
+        assert!(
+            !shown.contains("wJalr") && !shown.contains("token-value"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_session_token_must_be_signed_and_be_the_key_pairs() {
+        let (uri, mut headers) = example_request(EXAMPLE_SIGNATURE);
+        // Carried but not signed: the signature does not cover it.
+        headers.insert(SECURITY_TOKEN, "token".parse().unwrap());
+        assert_eq!(
+            verify_example(&uri, &headers, b""),
+            Err(SignatureError::Mismatch)
+        );
+        // A key pair with a session token needs that token.
+        let (uri, headers) = example_request(EXAMPLE_SIGNATURE);
+        let temporary = example_credentials().with_session_token("AKIDEXAMPLE", "token");
+        let refused = verify_at_signing_time(&temporary, &Method::GET, &uri, &headers, b"");
+        assert_eq!(refused, Err(SignatureError::InvalidSecurityToken));
+        assert_eq!(
+            refused.unwrap_err().type_name(),
+            "UnrecognizedClientException"
         );
     }
 }
