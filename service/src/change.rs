@@ -4,16 +4,13 @@
 //! Recording the change for persistence is the store's own doing (see [`crate::store`]). A write
 //! that goes through here cannot forget any of this.
 
-use crate::access;
+use crate::access::{self, Lookup};
 use crate::emulator::Emulator;
 use crate::errors;
 use crate::replicas;
 use crate::secret::Secret;
 use crate::store::{PartitionKey, Partitions};
-use generated::{
-    InvalidParameterException, InvalidRequestException, ResourceNotFoundException,
-    ValidationException,
-};
+use generated::{InvalidParameterException, InvalidRequestException};
 use runtime::{RequestContext, Timestamp};
 
 /// Which secrets an operation may change. Most take only a live primary; the exceptions are
@@ -59,6 +56,9 @@ pub struct Change<'a> {
     pub key: &'a PartitionKey,
     /// The time of the write.
     pub now: Timestamp,
+    /// Whether the caller is another account than the secret's, reaching it through the
+    /// secret's resource policy.
+    pub from_other_account: bool,
     remove: bool,
 }
 
@@ -70,8 +70,9 @@ impl Change<'_> {
 }
 
 impl Emulator {
-    /// Runs `change` on the secret `secret_id` names for the caller of `ctx`, under the write
-    /// lock: refuses what `admits` does not admit, and after a successful change refreshes the
+    /// Runs `change` on the secret `secret_id` names for the caller of `ctx` (found as
+    /// [`access::find`] finds it, so another account's secret only by full ARN and as its
+    /// resource policy allows), under the write lock: refuses what `admits` does not admit, and after a successful change refreshes the
     /// secret's replicas. On an error the change must have left the secret as it was (every
     /// operation validates before it changes anything); it is put back either way.
     pub(crate) fn change_secret<T, E>(
@@ -82,15 +83,12 @@ impl Emulator {
         change: impl FnOnce(&mut Change<'_>) -> Result<T, E>,
     ) -> Result<T, E>
     where
-        E: From<ValidationException>
-            + From<ResourceNotFoundException>
-            + From<InvalidRequestException>
-            + From<InvalidParameterException>,
+        E: Lookup + From<InvalidRequestException> + From<InvalidParameterException>,
     {
         let caller = PartitionKey::of(ctx);
         let now = self.clock.now();
         let mut partitions = self.store.write();
-        let found = access::find::<E>(&partitions, &caller, secret_id, now)?;
+        let (found, owner) = access::locate::<E>(&partitions, &caller, secret_id, now)?;
         if !admits.deleted {
             access::not_deleted::<E>(found)?;
         }
@@ -98,7 +96,8 @@ impl Emulator {
             access::not_replica::<E>(found)?;
         }
         let name = found.name.clone();
-        let key = caller;
+        let from_other_account = owner.is_some();
+        let key = owner.unwrap_or(caller);
         let Some(mut secret) = partitions
             .get_mut(&key)
             .and_then(|partition| partition.remove(&name))
@@ -112,6 +111,7 @@ impl Emulator {
             partitions: &mut partitions,
             key: &key,
             now,
+            from_other_account,
             remove: false,
         };
         let result = change(&mut work);

@@ -10,8 +10,8 @@ use aws_sdk_secretsmanager::types::{
     Filter, FilterNameStringType, ReplicaRegionType, RotationRulesType, StatusType, Tag,
 };
 use common::{
-    DEFAULT_ACCOUNT, SECRET_NOT_FOUND, TestServer, arn_suffix, assert_error, assert_secret_arn,
-    create_secret, current_value,
+    DEFAULT_ACCOUNT, SECRET_NOT_FOUND, TestServer, access_denied, arn_suffix, assert_error,
+    assert_secret_arn, create_secret, current_value,
 };
 use serde_json::{Value, json};
 
@@ -853,18 +853,26 @@ async fn accounts_see_each_other_only_through_replication_links() {
     let primary_arn = create_secret(&client, "shared/private", "v").await;
     let other_account = server.client_for("us-east-1", OTHER_ACCOUNT);
 
-    // Neither by name nor by ARN.
-    for secret_id in ["shared/private", primary_arn.as_str()] {
-        assert_error(
-            other_account
-                .get_secret_value()
-                .secret_id(secret_id)
-                .send()
-                .await,
-            "ResourceNotFoundException",
-            SECRET_NOT_FOUND,
-        );
-    }
+    // Not by name; by full ARN only as a resource policy allows, and this secret has none
+    // (see cross_account_access.rs).
+    assert_error(
+        other_account
+            .get_secret_value()
+            .secret_id("shared/private")
+            .send()
+            .await,
+        "ResourceNotFoundException",
+        SECRET_NOT_FOUND,
+    );
+    assert_error(
+        other_account
+            .get_secret_value()
+            .secret_id(&primary_arn)
+            .send()
+            .await,
+        "AccessDeniedException",
+        &access_denied(OTHER_ACCOUNT, "GetSecretValue", &primary_arn),
+    );
     // And a replica in another region is not the primary's region's business either.
     replicate(&client, "shared/private").await;
     let replica_arn = primary_arn.replace("us-east-1", REPLICA_REGION);

@@ -5,6 +5,7 @@ use crate::access;
 use crate::arn::{self, SecretArn};
 use crate::change::Admits;
 use crate::clock::DAY_MILLIS;
+use crate::cross_account;
 use crate::emulator::Emulator;
 use crate::errors;
 use crate::names::is_valid_name;
@@ -188,6 +189,10 @@ pub fn update_secret(
         let (secret, now) = (&mut *change.secret, change.now);
         let new_value = match value {
             Some(value) => {
+                cross_account::refuse_default_key::<UpdateSecretError>(
+                    secret,
+                    change.from_other_account,
+                )?;
                 let token = input.client_request_token.as_deref();
                 let version = version_token::<UpdateSecretError>(secret, token, &value)?;
                 Some((version, value))
