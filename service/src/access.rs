@@ -1,16 +1,36 @@
-//! Finding the secret an operation names, with AWS's errors for a bad id, an unknown secret and
-//! a secret scheduled for deletion. The error type is the operation's own: the bounds say which
-//! modelled errors each step may return.
+//! Finding the secret an operation names, with AWS's errors for a bad id, an unknown secret, a
+//! secret of another account the caller may not reach, and a secret scheduled for deletion. The
+//! error type is the operation's own: the bounds say which modelled errors each step may return,
+//! and the type names the operation (see [`SecretOperation`]).
 
+use crate::cross_account::{self, SecretOperation};
 use crate::errors;
 use crate::names::is_valid_secret_id;
 use crate::secret::Secret;
 use crate::store::{PartitionKey, Partitions};
 use generated::{
-    InvalidParameterException, InvalidRequestException, ResourceNotFoundException,
-    ValidationException,
+    AccessDeniedException, InvalidParameterException, InvalidRequestException,
+    ResourceNotFoundException, ValidationException,
 };
 use runtime::Timestamp;
+
+/// What every lookup may answer: a bad id, no such secret, or another account's secret the
+/// caller may not reach; and the operation it looks up for.
+pub trait Lookup:
+    SecretOperation
+    + From<ValidationException>
+    + From<ResourceNotFoundException>
+    + From<AccessDeniedException>
+{
+}
+
+impl<E> Lookup for E where
+    E: SecretOperation
+        + From<ValidationException>
+        + From<ResourceNotFoundException>
+        + From<AccessDeniedException>
+{
+}
 
 /// Refuses an id with characters no name or ARN can hold.
 pub fn check_secret_id<E: From<ValidationException>>(secret_id: &str) -> Result<(), E> {
@@ -21,7 +41,9 @@ pub fn check_secret_id<E: From<ValidationException>>(secret_id: &str) -> Result<
     }
 }
 
-/// The secret `secret_id` names in `key`'s partition, even if scheduled for deletion.
+/// The secret `secret_id` names for the caller whose partition is `key`, even if scheduled for
+/// deletion: by name, full or partial ARN in the caller's own partition, or by full ARN another
+/// account's secret in the same region if its resource policy allows the action `E` names.
 pub fn find<'a, E>(
     partitions: &'a Partitions,
     key: &PartitionKey,
@@ -29,13 +51,32 @@ pub fn find<'a, E>(
     now: Timestamp,
 ) -> Result<&'a Secret, E>
 where
-    E: From<ValidationException> + From<ResourceNotFoundException>,
+    E: Lookup,
+{
+    locate::<E>(partitions, key, secret_id, now).map(|(secret, _)| secret)
+}
+
+/// [`find`], with the partition of the secret when it is another account's.
+pub fn locate<'a, E>(
+    partitions: &'a Partitions,
+    key: &PartitionKey,
+    secret_id: &str,
+    now: Timestamp,
+) -> Result<(&'a Secret, Option<PartitionKey>), E>
+where
+    E: Lookup,
 {
     check_secret_id::<E>(secret_id)?;
-    partitions
+    if let Some(secret) = partitions
         .get(key)
         .and_then(|partition| partition.find(key, secret_id, now))
-        .ok_or_else(|| errors::secret_not_found().into())
+    {
+        return Ok((secret, None));
+    }
+    let (secret, owner) = cross_account::find_by_arn(partitions, key, secret_id, now)
+        .ok_or_else(errors::secret_not_found)?;
+    cross_account::authorize::<E>(secret, &key.account_id)?;
+    Ok((secret, Some(owner)))
 }
 
 pub fn find_mut<'a, E>(
@@ -45,12 +86,13 @@ pub fn find_mut<'a, E>(
     now: Timestamp,
 ) -> Result<&'a mut Secret, E>
 where
-    E: From<ValidationException> + From<ResourceNotFoundException>,
+    E: Lookup,
 {
-    check_secret_id::<E>(secret_id)?;
+    let (_, owner) = locate::<E>(partitions, key, secret_id, now)?;
+    let owner = owner.as_ref().unwrap_or(key);
     partitions
-        .get_mut(key)
-        .and_then(|partition| partition.find_mut(key, secret_id, now))
+        .get_mut(owner)
+        .and_then(|partition| partition.find_mut(owner, secret_id, now))
         .ok_or_else(|| errors::secret_not_found().into())
 }
 
@@ -80,7 +122,7 @@ pub fn find_live<'a, E>(
     now: Timestamp,
 ) -> Result<&'a Secret, E>
 where
-    E: From<ValidationException> + From<ResourceNotFoundException> + From<InvalidRequestException>,
+    E: Lookup + From<InvalidRequestException>,
 {
     let secret = find::<E>(partitions, key, secret_id, now)?;
     not_deleted::<E>(secret)?;
@@ -95,7 +137,7 @@ pub fn find_live_mut<'a, E>(
     now: Timestamp,
 ) -> Result<&'a mut Secret, E>
 where
-    E: From<ValidationException> + From<ResourceNotFoundException> + From<InvalidRequestException>,
+    E: Lookup + From<InvalidRequestException>,
 {
     let secret = find_mut::<E>(partitions, key, secret_id, now)?;
     not_deleted::<E>(secret)?;

@@ -21,6 +21,13 @@ pub fn version_not_found(version_id: &str) -> ResourceNotFoundException {
     ))
 }
 
+/// Recorded in LocalStack's AWS-validated `test_cross_account_access`.
+pub fn default_key_from_other_account() -> InvalidRequestException {
+    InvalidRequestException::new(
+        "You can't access a secret from a different AWS account if you encrypt the secret with the default KMS service key.",
+    )
+}
+
 pub fn marked_for_deletion() -> InvalidRequestException {
     InvalidRequestException::new(
         "You can't perform this operation on the secret because it was marked for deletion.",

@@ -127,7 +127,7 @@ impl PolicyDocument {
     }
 
     /// The statements, when `Statement` is an object or a non-empty list of objects.
-    fn statements(&self) -> Option<Vec<&Map<String, Value>>> {
+    pub fn statements(&self) -> Option<Vec<&Map<String, Value>>> {
         match self.root.get("Statement")? {
             Value::Object(statement) => Some(vec![statement]),
             Value::Array(items) if !items.is_empty() => {
@@ -219,7 +219,7 @@ fn exactly_one<'a>(
 }
 
 /// A string, or a non-empty list of strings.
-fn strings(value: &Value) -> Option<Vec<&str>> {
+pub fn strings(value: &Value) -> Option<Vec<&str>> {
     match value {
         Value::String(text) => Some(vec![text]),
         Value::Array(items) if !items.is_empty() => items.iter().map(Value::as_str).collect(),

@@ -2,6 +2,7 @@
 //! a label is on at most one version; a new AWSCURRENT pushes AWSPREVIOUS onto the old current;
 //! unlabelled versions are kept as AWS keeps them.
 
+use crate::arn::SecretArn;
 use crate::clock::DAY_MILLIS;
 use generated::{ReplicaRegionType, RotationRulesType, StatusType, Tag};
 use runtime::{Blob, Timestamp};
@@ -11,6 +12,9 @@ use std::sync::atomic::{AtomicI64, Ordering};
 pub const AWSCURRENT: &str = "AWSCURRENT";
 pub const AWSPREVIOUS: &str = "AWSPREVIOUS";
 pub const AWSPENDING: &str = "AWSPENDING";
+
+/// The alias of the account's default key, used when a secret names no KMS key.
+pub const DEFAULT_KMS_KEY_ALIAS: &str = "alias/aws/secretsmanager";
 
 /// AWS keeps at most this many versions, but never drops one younger than a day.
 pub const MAX_VERSIONS: usize = 100;
@@ -197,6 +201,24 @@ impl Secret {
         self.primary_region.is_some() || self.cross_account_primary.is_some()
     }
 
+    /// The region DescribeSecret and ListSecrets name as `PrimaryRegion`: a replica's primary's,
+    /// or the secret's own region while it has replicas. A secret without replicas shows none.
+    pub fn shown_primary_region(&self) -> Option<&str> {
+        match &self.primary_region {
+            Some(region) => Some(region),
+            None if !self.replicas.is_empty() => SecretArn::parse(&self.arn).map(|arn| arn.region),
+            None => None,
+        }
+    }
+
+    /// Whether the secret is encrypted with the account's default `aws/secretsmanager` key, which
+    /// no other account can use.
+    pub fn uses_default_key(&self) -> bool {
+        self.kms_key_id
+            .as_deref()
+            .is_none_or(|key_id| key_id == DEFAULT_KMS_KEY_ALIAS)
+    }
+
     pub fn version(&self, id: &str) -> Option<&Version> {
         self.versions.iter().find(|version| version.id == id)
     }
@@ -312,6 +334,33 @@ mod tests {
 
     fn current(stages: &[&str]) -> Vec<String> {
         stages.iter().map(|stage| stage.to_string()).collect()
+    }
+
+    #[test]
+    fn the_primary_region_shows_on_replicas_and_on_primaries_with_replicas_only() {
+        let arn = "arn:aws:secretsmanager:us-east-1:000000000000:secret:s-AbCdEf";
+        let mut primary = Secret::new("s".into(), arn.into(), Timestamp::from_epoch_millis(0));
+        assert_eq!(primary.shown_primary_region(), None);
+        primary.replicas.push(Replica {
+            region: "eu-west-1".into(),
+            kms_key_id: None,
+            status: StatusType::InSync,
+            status_message: None,
+        });
+        assert_eq!(primary.shown_primary_region(), Some("us-east-1"));
+        let mut replica = secret();
+        replica.primary_region = Some("us-east-1".into());
+        assert_eq!(replica.shown_primary_region(), Some("us-east-1"));
+    }
+
+    #[test]
+    fn no_key_or_the_default_alias_is_the_default_key() {
+        let mut secret = secret();
+        assert!(secret.uses_default_key());
+        secret.kms_key_id = Some(DEFAULT_KMS_KEY_ALIAS.into());
+        assert!(secret.uses_default_key());
+        secret.kms_key_id = Some("alias/mine".into());
+        assert!(!secret.uses_default_key());
     }
 
     #[test]

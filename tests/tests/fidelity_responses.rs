@@ -609,7 +609,8 @@ async fn rotation_answers_and_describes_the_recorded_members() {
 
 /// The replication calls answer with the members the model gives them: the primary's ARN and
 /// its whole ReplicationStatus (ReplicateSecretToRegions, RemoveRegionsFromReplication), the
-/// replica's ARN (StopReplicationToReplica); DescribeSecret of a replica names its PrimaryRegion.
+/// replica's ARN (StopReplicationToReplica); DescribeSecret of a replica names its PrimaryRegion,
+/// and so does that of a primary with replicas (its own region).
 #[tokio::test]
 async fn replication_answers_carry_the_modelled_members() {
     let server = TestServer::start().await;
@@ -630,9 +631,10 @@ async fn replication_answers_carry_the_modelled_members() {
         .as_array()
         .expect("ReplicationStatus")
     {
+        // KmsKeyId names the default key's alias, as both AWS CLI examples show (issue 10 item 4).
         assert_eq!(
             sorted_keys(status),
-            keys(&["Region", "Status", "StatusMessage"])
+            keys(&["KmsKeyId", "Region", "Status", "StatusMessage"])
         );
         assert_eq!(status["Status"], "InSync");
     }
@@ -664,7 +666,8 @@ async fn replication_answers_carry_the_modelled_members() {
         primary["ReplicationStatus"].as_array().map(Vec::len),
         Some(2)
     );
-    assert!(primary.get("PrimaryRegion").is_none());
+    // A primary with replicas names its own region (the AWS CLI's describe-secret example).
+    assert_eq!(primary["PrimaryRegion"], "us-east-1");
 
     let removed = server
         .call(

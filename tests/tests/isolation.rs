@@ -1,11 +1,16 @@
 //! Accounts and regions are isolated: for each operation that takes a SecretId, a caller in
 //! another region, another account, or both, gets ResourceNotFoundException for the owner's
-//! secret, whether it names it by name, full ARN or partial ARN, and the secret is untouched.
-//! The owner's own call finds it, so the refusal is the partition's doing, not the body's.
+//! secret, whether it names it by name, full ARN or partial ARN, and the secret is untouched. The
+//! one exception is AWS's: another account in the same region naming the secret by its full ARN
+//! is refused with AccessDeniedException, as the secret's resource policy does not grant it (see
+//! cross_account_access.rs for a policy that does). The owner's own call finds the secret, so
+//! the refusal is the partition's doing, not the body's.
 
 mod common;
 
-use common::{DEFAULT_ACCOUNT, DEFAULT_REGION, RawResponse, SECRET_NOT_FOUND, TestServer};
+use common::{
+    DEFAULT_ACCOUNT, DEFAULT_REGION, RawResponse, SECRET_NOT_FOUND, TestServer, access_denied,
+};
 use serde_json::{Value, json};
 
 const NAME: &str = "isolation/owned";
@@ -94,7 +99,21 @@ async fn assert_isolated(operation: &str, body: impl Fn(&str) -> Value) {
             let response = server
                 .call_as(region, access_key_id, operation, body(&secret_id))
                 .await;
-            assert_not_found(&response, operation, region, access_key_id, &secret_id);
+            let reached_by_arn = region == DEFAULT_REGION && secret_id == arn;
+            let denied = access_denied(access_key_id, operation, &arn);
+            let expected = if reached_by_arn {
+                ("AccessDeniedException", denied.as_str())
+            } else {
+                ("ResourceNotFoundException", SECRET_NOT_FOUND)
+            };
+            assert_refused(
+                &response,
+                operation,
+                region,
+                access_key_id,
+                &secret_id,
+                expected,
+            );
         }
     }
     assert_eq!(
@@ -114,19 +133,20 @@ async fn assert_isolated(operation: &str, body: impl Fn(&str) -> Value) {
 }
 
 #[track_caller]
-fn assert_not_found(
+fn assert_refused(
     response: &RawResponse,
     operation: &str,
     region: &str,
     access_key_id: &str,
     secret_id: &str,
+    (code, message): (&str, &str),
 ) {
     let context = format!("{operation} of {secret_id} from {region}/{access_key_id}");
     assert_eq!(response.status, 400, "{context}: {response:?}");
     let body = response.json();
     assert_eq!(
         (body["__type"].as_str(), body["Message"].as_str()),
-        (Some("ResourceNotFoundException"), Some(SECRET_NOT_FOUND)),
+        (Some(code), Some(message)),
         "{context}"
     );
 }
@@ -189,11 +209,28 @@ async fn batch_get_secret_value_reports_the_secret_as_not_found() {
             .await
             .ok_json();
         assert_eq!(batch["SecretValues"], json!([]), "{region}/{access_key_id}");
-        let errors = batch["Errors"].as_array().expect("Errors");
-        assert_eq!(errors.len(), 3, "{batch}");
-        for error in errors {
-            assert_eq!(error["ErrorCode"], "ResourceNotFoundException", "{batch}");
-        }
+        let codes: Vec<_> = batch["Errors"]
+            .as_array()
+            .expect("Errors")
+            .iter()
+            .map(|error| error["ErrorCode"].as_str().unwrap_or_default())
+            .collect();
+        // By full ARN from the same region, another account is refused the GetSecretValue each
+        // batch member needs; everything else is not found.
+        let by_arn = if region == DEFAULT_REGION {
+            "AccessDeniedException"
+        } else {
+            "ResourceNotFoundException"
+        };
+        assert_eq!(
+            codes,
+            [
+                "ResourceNotFoundException",
+                by_arn,
+                "ResourceNotFoundException"
+            ],
+            "{batch}"
+        );
         let by_filter = server
             .call_as(
                 region,

@@ -18,6 +18,7 @@ const OPERATION_COUNT: usize = 26;
 const NEWER_API: &str = "added in botocore 1.44.8: newer API than the 2025-04 Smithy snapshot";
 const UNMODELLED_ERROR: &str =
     "AWS returns ValidationException on constraint failures but does not model it";
+const UNMODELLED_ACCESS_DENIED: &str = "AWS returns AccessDeniedException when a resource policy refuses another account, but does not model it";
 
 /// Every way our model departs from the Smithy snapshot, with the reason.
 const INTENDED_DIFFERENCES: &[(&str, &str)] = &[
@@ -217,7 +218,7 @@ const INTENDED_DIFFERENCES: &[(&str, &str)] = &[
         "shape com.amazonaws.secretsmanager#StatusType: member Detached only in ours",
         NEWER_API,
     ),
-    // An error AWS sends but does not model.
+    // Errors AWS sends but does not model.
     (
         "shape com.amazonaws.secretsmanager#secretsmanager: error com.amazonaws.secretsmanager#ValidationException only in ours",
         UNMODELLED_ERROR,
@@ -225,6 +226,14 @@ const INTENDED_DIFFERENCES: &[(&str, &str)] = &[
     (
         "shape com.amazonaws.secretsmanager#ValidationException: only in ours",
         UNMODELLED_ERROR,
+    ),
+    (
+        "shape com.amazonaws.secretsmanager#secretsmanager: error com.amazonaws.secretsmanager#AccessDeniedException only in ours",
+        UNMODELLED_ACCESS_DENIED,
+    ),
+    (
+        "shape com.amazonaws.secretsmanager#AccessDeniedException: only in ours",
+        UNMODELLED_ACCESS_DENIED,
     ),
 ];
 

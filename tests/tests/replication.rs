@@ -5,10 +5,13 @@
 mod common;
 
 use aws_sdk_secretsmanager::Client;
-use aws_sdk_secretsmanager::types::{ReplicaRegionType, StatusType, Tag};
+use aws_sdk_secretsmanager::operation::describe_secret::DescribeSecretOutput;
+use aws_sdk_secretsmanager::types::{
+    Filter, FilterNameStringType, ReplicaRegionType, RotationRulesType, StatusType, Tag,
+};
 use common::{
-    DEFAULT_ACCOUNT, SECRET_NOT_FOUND, TestServer, arn_suffix, assert_error, assert_secret_arn,
-    create_secret, current_value,
+    DEFAULT_ACCOUNT, SECRET_NOT_FOUND, TestServer, access_denied, arn_suffix, assert_error,
+    assert_secret_arn, create_secret, current_value,
 };
 use serde_json::{Value, json};
 
@@ -17,6 +20,10 @@ const OTHER_ACCOUNT: &str = "222222222222";
 const INVALID_PARAMETER: &str = "InvalidParameterException";
 const ON_REPLICA: &str =
     "Operation not permitted on a replica secret. Call must be made in primary secret's region.";
+
+const VERSION_1: &str = "00000000-0000-0000-0000-000000000001";
+const VERSION_2: &str = "00000000-0000-0000-0000-000000000002";
+const FOLLOWER_POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:root"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}]}"#;
 
 fn region(name: &str) -> ReplicaRegionType {
     ReplicaRegionType::builder().region(name).build()
@@ -115,6 +122,254 @@ async fn a_replica_carries_the_primary_with_its_own_kms_key_and_follows_writes()
         .expect("describe replica by ARN");
     assert_eq!(replica.description(), Some("changed"));
     assert_eq!(replica.kms_key_id(), Some("alias/eu-key"));
+}
+
+const FOLLOWER: &str = "replication/follower";
+
+/// DescribeSecret of the replica, read in its own region.
+async fn describe_replica(server: &TestServer) -> DescribeSecretOutput {
+    server
+        .client_for(REPLICA_REGION, "test")
+        .describe_secret()
+        .secret_id(FOLLOWER)
+        .send()
+        .await
+        .expect("describe replica")
+}
+
+fn tag_keys(described: &DescribeSecretOutput) -> Vec<&str> {
+    described.tags().iter().filter_map(Tag::key).collect()
+}
+
+#[tokio::test]
+async fn every_change_to_a_primary_reaches_its_replica() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    let replica_client = server.client_for(REPLICA_REGION, "test");
+    client
+        .create_secret()
+        .name(FOLLOWER)
+        .secret_string("v1")
+        .client_request_token(VERSION_1)
+        .description("first")
+        .send()
+        .await
+        .expect("create");
+    replicate(&client, FOLLOWER).await;
+
+    // The value.
+    client
+        .put_secret_value()
+        .secret_id(FOLLOWER)
+        .secret_string("v2")
+        .client_request_token(VERSION_2)
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(current_value(&replica_client, FOLLOWER).await, "v2");
+
+    // The stages: AWSCURRENT back onto the first version.
+    client
+        .update_secret_version_stage()
+        .secret_id(FOLLOWER)
+        .version_stage("AWSCURRENT")
+        .remove_from_version_id(VERSION_2)
+        .move_to_version_id(VERSION_1)
+        .send()
+        .await
+        .expect("move AWSCURRENT");
+    assert_eq!(current_value(&replica_client, FOLLOWER).await, "v1");
+
+    // The description.
+    client
+        .update_secret()
+        .secret_id(FOLLOWER)
+        .description("second")
+        .send()
+        .await
+        .expect("update description");
+    assert_eq!(
+        describe_replica(&server).await.description(),
+        Some("second")
+    );
+
+    // The KMS key: the value is encrypted anew and reaches the replica, which keeps its own key
+    // (here the default one, shown as none).
+    client
+        .update_secret()
+        .secret_id(FOLLOWER)
+        .kms_key_id("alias/primary-key")
+        .secret_string("v3")
+        .send()
+        .await
+        .expect("update KMS key");
+    assert_eq!(current_value(&replica_client, FOLLOWER).await, "v3");
+    assert_eq!(describe_replica(&server).await.kms_key_id(), None);
+
+    // Tags, added and removed.
+    client
+        .tag_resource()
+        .secret_id(FOLLOWER)
+        .tags(Tag::builder().key("team").value("core").build())
+        .send()
+        .await
+        .expect("tag");
+    assert_eq!(tag_keys(&describe_replica(&server).await), ["team"]);
+    client
+        .untag_resource()
+        .secret_id(FOLLOWER)
+        .tag_keys("team")
+        .send()
+        .await
+        .expect("untag");
+    assert!(tag_keys(&describe_replica(&server).await).is_empty());
+
+    // The resource policy, put and deleted.
+    client
+        .put_resource_policy()
+        .secret_id(FOLLOWER)
+        .resource_policy(FOLLOWER_POLICY)
+        .send()
+        .await
+        .expect("put policy");
+    let replica_policy = replica_client
+        .get_resource_policy()
+        .secret_id(FOLLOWER)
+        .send()
+        .await
+        .expect("replica policy");
+    assert_eq!(replica_policy.resource_policy(), Some(FOLLOWER_POLICY));
+    client
+        .delete_resource_policy()
+        .secret_id(FOLLOWER)
+        .send()
+        .await
+        .expect("delete policy");
+    let replica_policy = replica_client
+        .get_resource_policy()
+        .secret_id(FOLLOWER)
+        .send()
+        .await
+        .expect("replica policy");
+    assert_eq!(replica_policy.resource_policy(), None);
+
+    // The rotation configuration.
+    client
+        .rotate_secret()
+        .secret_id(FOLLOWER)
+        .rotation_rules(
+            RotationRulesType::builder()
+                .automatically_after_days(10)
+                .build(),
+        )
+        .rotate_immediately(false)
+        .send()
+        .await
+        .expect("configure rotation");
+    let replica = describe_replica(&server).await;
+    assert_eq!(replica.rotation_enabled(), Some(true));
+    assert_eq!(
+        replica
+            .rotation_rules()
+            .and_then(RotationRulesType::automatically_after_days),
+        Some(10)
+    );
+}
+
+#[tokio::test]
+async fn a_primary_with_replicas_names_its_own_region_as_primary() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    create_secret(&client, "replication/primary", "v").await;
+    create_secret(&client, "replication/alone", "v").await;
+    replicate(&client, "replication/primary").await;
+
+    let primary = client
+        .describe_secret()
+        .secret_id("replication/primary")
+        .send()
+        .await
+        .expect("describe primary");
+    assert_eq!(primary.primary_region(), Some("us-east-1"));
+    let alone = client
+        .describe_secret()
+        .secret_id("replication/alone")
+        .send()
+        .await
+        .expect("describe unreplicated");
+    assert_eq!(alone.primary_region(), None);
+
+    let listed = client.list_secrets().send().await.expect("list");
+    let mut listed_regions: Vec<_> = listed
+        .secret_list()
+        .iter()
+        .map(|entry| (entry.name().unwrap_or_default(), entry.primary_region()))
+        .collect();
+    listed_regions.sort_unstable();
+    assert_eq!(
+        listed_regions,
+        [
+            ("replication/alone", None),
+            ("replication/primary", Some("us-east-1"))
+        ]
+    );
+    let by_primary_region = client
+        .list_secrets()
+        .filters(
+            Filter::builder()
+                .key(FilterNameStringType::PrimaryRegion)
+                .values("us-east-1")
+                .build(),
+        )
+        .send()
+        .await
+        .expect("list by primary region");
+    let names: Vec<_> = by_primary_region
+        .secret_list()
+        .iter()
+        .filter_map(|entry| entry.name())
+        .collect();
+    assert_eq!(names, ["replication/primary"]);
+}
+
+#[tokio::test]
+async fn replication_status_names_the_kms_key_of_each_replica() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    create_secret(&client, "replication/keys", "v").await;
+    let replicated = client
+        .replicate_secret_to_regions()
+        .secret_id("replication/keys")
+        .add_replica_regions(region(REPLICA_REGION))
+        .add_replica_regions(
+            ReplicaRegionType::builder()
+                .region("ap-south-1")
+                .kms_key_id("alias/ap-key")
+                .build(),
+        )
+        .send()
+        .await
+        .expect("replicate");
+    let described = client
+        .describe_secret()
+        .secret_id("replication/keys")
+        .send()
+        .await
+        .expect("describe primary");
+    let expected = [
+        (REPLICA_REGION, Some("alias/aws/secretsmanager")),
+        ("ap-south-1", Some("alias/ap-key")),
+    ];
+    for statuses in [
+        replicated.replication_status(),
+        described.replication_status(),
+    ] {
+        let keys: Vec<_> = statuses
+            .iter()
+            .map(|status| (status.region().unwrap_or_default(), status.kms_key_id()))
+            .collect();
+        assert_eq!(keys, expected);
+    }
 }
 
 #[tokio::test]
@@ -598,18 +853,26 @@ async fn accounts_see_each_other_only_through_replication_links() {
     let primary_arn = create_secret(&client, "shared/private", "v").await;
     let other_account = server.client_for("us-east-1", OTHER_ACCOUNT);
 
-    // Neither by name nor by ARN.
-    for secret_id in ["shared/private", primary_arn.as_str()] {
-        assert_error(
-            other_account
-                .get_secret_value()
-                .secret_id(secret_id)
-                .send()
-                .await,
-            "ResourceNotFoundException",
-            SECRET_NOT_FOUND,
-        );
-    }
+    // Not by name; by full ARN only as a resource policy allows, and this secret has none
+    // (see cross_account_access.rs).
+    assert_error(
+        other_account
+            .get_secret_value()
+            .secret_id("shared/private")
+            .send()
+            .await,
+        "ResourceNotFoundException",
+        SECRET_NOT_FOUND,
+    );
+    assert_error(
+        other_account
+            .get_secret_value()
+            .secret_id(&primary_arn)
+            .send()
+            .await,
+        "AccessDeniedException",
+        &access_denied(OTHER_ACCOUNT, "GetSecretValue", &primary_arn),
+    );
     // And a replica in another region is not the primary's region's business either.
     replicate(&client, "shared/private").await;
     let replica_arn = primary_arn.replace("us-east-1", REPLICA_REGION);

@@ -9,6 +9,11 @@ pub struct APIErrorType {
     #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+pub struct AccessDeniedException {
+    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
 #[derive(Clone, PartialEq, Debug)]
 pub struct AssociateCrossAccountReplicaRequest {
     pub secret_id: String,
@@ -1006,6 +1011,29 @@ impl ::serde::Serialize for StatusType {
         serializer.serialize_str(self.as_str())
     }
 }
+impl AccessDeniedException {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: Some(message.into()),
+        }
+    }
+}
+impl ::runtime::ErrorShape for AccessDeniedException {
+    const TYPE_NAME: &'static str = "AccessDeniedException";
+    const FAULT: ::runtime::Fault = ::runtime::Fault::Client;
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+impl ::std::fmt::Display for AccessDeniedException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match ::runtime::ErrorShape::message(self) {
+            Some(message) => write!(f, "AccessDeniedException: {}", message),
+            None => f.write_str("AccessDeniedException"),
+        }
+    }
+}
+impl ::std::error::Error for AccessDeniedException {}
 impl DecryptionFailure {
     pub fn new(message: impl Into<String>) -> Self {
         Self {
@@ -1308,12 +1336,18 @@ impl ::std::error::Error for ValidationException {}
 /// The errors `AssociateCrossAccountReplica` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AssociateCrossAccountReplicaError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     LimitExceededException(LimitExceededException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for AssociateCrossAccountReplicaError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for AssociateCrossAccountReplicaError {
     fn from(error: InternalServiceError) -> Self {
@@ -1348,6 +1382,9 @@ impl From<ValidationException> for AssociateCrossAccountReplicaError {
 impl ::runtime::OperationError for AssociateCrossAccountReplicaError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -1370,6 +1407,7 @@ impl ::runtime::OperationError for AssociateCrossAccountReplicaError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -1384,6 +1422,7 @@ impl ::runtime::OperationError for AssociateCrossAccountReplicaError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -1396,6 +1435,7 @@ impl ::runtime::OperationError for AssociateCrossAccountReplicaError {
 impl ::std::fmt::Display for AssociateCrossAccountReplicaError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -1409,6 +1449,7 @@ impl ::std::error::Error for AssociateCrossAccountReplicaError {}
 /// The errors `BatchGetSecretValue` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BatchGetSecretValueError {
+    AccessDeniedException(AccessDeniedException),
     DecryptionFailure(DecryptionFailure),
     InternalServiceError(InternalServiceError),
     InvalidNextTokenException(InvalidNextTokenException),
@@ -1416,6 +1457,11 @@ pub enum BatchGetSecretValueError {
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for BatchGetSecretValueError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<DecryptionFailure> for BatchGetSecretValueError {
     fn from(error: DecryptionFailure) -> Self {
@@ -1455,6 +1501,9 @@ impl From<ValidationException> for BatchGetSecretValueError {
 impl ::runtime::OperationError for BatchGetSecretValueError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::DecryptionFailure(_) => {
                 <DecryptionFailure as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -1480,6 +1529,7 @@ impl ::runtime::OperationError for BatchGetSecretValueError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::DecryptionFailure(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidNextTokenException(error) => {
@@ -1497,6 +1547,7 @@ impl ::runtime::OperationError for BatchGetSecretValueError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::DecryptionFailure(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidNextTokenException(error) => ::runtime::error_response(&error),
@@ -1510,6 +1561,7 @@ impl ::runtime::OperationError for BatchGetSecretValueError {
 impl ::std::fmt::Display for BatchGetSecretValueError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::DecryptionFailure(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidNextTokenException(error) => ::std::fmt::Display::fmt(error, f),
@@ -1524,11 +1576,17 @@ impl ::std::error::Error for BatchGetSecretValueError {}
 /// The errors `CancelRotateSecret` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CancelRotateSecretError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for CancelRotateSecretError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for CancelRotateSecretError {
     fn from(error: InternalServiceError) -> Self {
@@ -1558,6 +1616,9 @@ impl From<ValidationException> for CancelRotateSecretError {
 impl ::runtime::OperationError for CancelRotateSecretError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -1577,6 +1638,7 @@ impl ::runtime::OperationError for CancelRotateSecretError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -1590,6 +1652,7 @@ impl ::runtime::OperationError for CancelRotateSecretError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -1601,6 +1664,7 @@ impl ::runtime::OperationError for CancelRotateSecretError {
 impl ::std::fmt::Display for CancelRotateSecretError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -1613,6 +1677,7 @@ impl ::std::error::Error for CancelRotateSecretError {}
 /// The errors `CreateSecret` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateSecretError {
+    AccessDeniedException(AccessDeniedException),
     DecryptionFailure(DecryptionFailure),
     EncryptionFailure(EncryptionFailure),
     InternalServiceError(InternalServiceError),
@@ -1624,6 +1689,11 @@ pub enum CreateSecretError {
     ResourceExistsException(ResourceExistsException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for CreateSecretError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<DecryptionFailure> for CreateSecretError {
     fn from(error: DecryptionFailure) -> Self {
@@ -1683,6 +1753,9 @@ impl From<ValidationException> for CreateSecretError {
 impl ::runtime::OperationError for CreateSecretError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::DecryptionFailure(_) => {
                 <DecryptionFailure as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -1720,6 +1793,7 @@ impl ::runtime::OperationError for CreateSecretError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::DecryptionFailure(error) => ::runtime::ErrorShape::message(error),
             Self::EncryptionFailure(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
@@ -1743,6 +1817,7 @@ impl ::runtime::OperationError for CreateSecretError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::DecryptionFailure(error) => ::runtime::error_response(&error),
             Self::EncryptionFailure(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
@@ -1762,6 +1837,7 @@ impl ::runtime::OperationError for CreateSecretError {
 impl ::std::fmt::Display for CreateSecretError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::DecryptionFailure(error) => ::std::fmt::Display::fmt(error, f),
             Self::EncryptionFailure(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
@@ -1784,11 +1860,17 @@ impl ::std::error::Error for CreateSecretError {}
 /// The errors `DeleteResourcePolicy` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DeleteResourcePolicyError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for DeleteResourcePolicyError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for DeleteResourcePolicyError {
     fn from(error: InternalServiceError) -> Self {
@@ -1818,6 +1900,9 @@ impl From<ValidationException> for DeleteResourcePolicyError {
 impl ::runtime::OperationError for DeleteResourcePolicyError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -1837,6 +1922,7 @@ impl ::runtime::OperationError for DeleteResourcePolicyError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -1850,6 +1936,7 @@ impl ::runtime::OperationError for DeleteResourcePolicyError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -1861,6 +1948,7 @@ impl ::runtime::OperationError for DeleteResourcePolicyError {
 impl ::std::fmt::Display for DeleteResourcePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -1873,11 +1961,17 @@ impl ::std::error::Error for DeleteResourcePolicyError {}
 /// The errors `DeleteSecret` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DeleteSecretError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for DeleteSecretError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for DeleteSecretError {
     fn from(error: InternalServiceError) -> Self {
@@ -1907,6 +2001,9 @@ impl From<ValidationException> for DeleteSecretError {
 impl ::runtime::OperationError for DeleteSecretError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -1926,6 +2023,7 @@ impl ::runtime::OperationError for DeleteSecretError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -1939,6 +2037,7 @@ impl ::runtime::OperationError for DeleteSecretError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -1950,6 +2049,7 @@ impl ::runtime::OperationError for DeleteSecretError {
 impl ::std::fmt::Display for DeleteSecretError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -1962,10 +2062,16 @@ impl ::std::error::Error for DeleteSecretError {}
 /// The errors `DescribeSecret` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DescribeSecretError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for DescribeSecretError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for DescribeSecretError {
     fn from(error: InternalServiceError) -> Self {
@@ -1990,6 +2096,9 @@ impl From<ValidationException> for DescribeSecretError {
 impl ::runtime::OperationError for DescribeSecretError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -2006,6 +2115,7 @@ impl ::runtime::OperationError for DescribeSecretError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -2018,6 +2128,7 @@ impl ::runtime::OperationError for DescribeSecretError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::ResourceNotFoundException(error) => ::runtime::error_response(&error),
@@ -2028,6 +2139,7 @@ impl ::runtime::OperationError for DescribeSecretError {
 impl ::std::fmt::Display for DescribeSecretError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
@@ -2039,11 +2151,17 @@ impl ::std::error::Error for DescribeSecretError {}
 /// The errors `DisassociateCrossAccountReplica` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DisassociateCrossAccountReplicaError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for DisassociateCrossAccountReplicaError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for DisassociateCrossAccountReplicaError {
     fn from(error: InternalServiceError) -> Self {
@@ -2073,6 +2191,9 @@ impl From<ValidationException> for DisassociateCrossAccountReplicaError {
 impl ::runtime::OperationError for DisassociateCrossAccountReplicaError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -2092,6 +2213,7 @@ impl ::runtime::OperationError for DisassociateCrossAccountReplicaError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -2105,6 +2227,7 @@ impl ::runtime::OperationError for DisassociateCrossAccountReplicaError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -2116,6 +2239,7 @@ impl ::runtime::OperationError for DisassociateCrossAccountReplicaError {
 impl ::std::fmt::Display for DisassociateCrossAccountReplicaError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -2128,10 +2252,16 @@ impl ::std::error::Error for DisassociateCrossAccountReplicaError {}
 /// The errors `GetRandomPassword` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetRandomPasswordError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for GetRandomPasswordError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for GetRandomPasswordError {
     fn from(error: InternalServiceError) -> Self {
@@ -2156,6 +2286,9 @@ impl From<ValidationException> for GetRandomPasswordError {
 impl ::runtime::OperationError for GetRandomPasswordError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -2172,6 +2305,7 @@ impl ::runtime::OperationError for GetRandomPasswordError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -2182,6 +2316,7 @@ impl ::runtime::OperationError for GetRandomPasswordError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -2192,6 +2327,7 @@ impl ::runtime::OperationError for GetRandomPasswordError {
 impl ::std::fmt::Display for GetRandomPasswordError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -2203,11 +2339,17 @@ impl ::std::error::Error for GetRandomPasswordError {}
 /// The errors `GetResourcePolicy` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetResourcePolicyError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for GetResourcePolicyError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for GetResourcePolicyError {
     fn from(error: InternalServiceError) -> Self {
@@ -2237,6 +2379,9 @@ impl From<ValidationException> for GetResourcePolicyError {
 impl ::runtime::OperationError for GetResourcePolicyError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -2256,6 +2401,7 @@ impl ::runtime::OperationError for GetResourcePolicyError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -2269,6 +2415,7 @@ impl ::runtime::OperationError for GetResourcePolicyError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -2280,6 +2427,7 @@ impl ::runtime::OperationError for GetResourcePolicyError {
 impl ::std::fmt::Display for GetResourcePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -2292,12 +2440,18 @@ impl ::std::error::Error for GetResourcePolicyError {}
 /// The errors `GetSecretValue` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetSecretValueError {
+    AccessDeniedException(AccessDeniedException),
     DecryptionFailure(DecryptionFailure),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for GetSecretValueError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<DecryptionFailure> for GetSecretValueError {
     fn from(error: DecryptionFailure) -> Self {
@@ -2332,6 +2486,9 @@ impl From<ValidationException> for GetSecretValueError {
 impl ::runtime::OperationError for GetSecretValueError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::DecryptionFailure(_) => {
                 <DecryptionFailure as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -2354,6 +2511,7 @@ impl ::runtime::OperationError for GetSecretValueError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::DecryptionFailure(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
@@ -2368,6 +2526,7 @@ impl ::runtime::OperationError for GetSecretValueError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::DecryptionFailure(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
@@ -2380,6 +2539,7 @@ impl ::runtime::OperationError for GetSecretValueError {
 impl ::std::fmt::Display for GetSecretValueError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::DecryptionFailure(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
@@ -2393,12 +2553,18 @@ impl ::std::error::Error for GetSecretValueError {}
 /// The errors `ListResourcePolicies` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ListResourcePoliciesError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidNextTokenException(InvalidNextTokenException),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for ListResourcePoliciesError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for ListResourcePoliciesError {
     fn from(error: InternalServiceError) -> Self {
@@ -2433,6 +2599,9 @@ impl From<ValidationException> for ListResourcePoliciesError {
 impl ::runtime::OperationError for ListResourcePoliciesError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -2455,6 +2624,7 @@ impl ::runtime::OperationError for ListResourcePoliciesError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidNextTokenException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -2471,6 +2641,7 @@ impl ::runtime::OperationError for ListResourcePoliciesError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidNextTokenException(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
@@ -2483,6 +2654,7 @@ impl ::runtime::OperationError for ListResourcePoliciesError {
 impl ::std::fmt::Display for ListResourcePoliciesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidNextTokenException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
@@ -2496,11 +2668,17 @@ impl ::std::error::Error for ListResourcePoliciesError {}
 /// The errors `ListSecretVersionIds` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ListSecretVersionIdsError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidNextTokenException(InvalidNextTokenException),
     InvalidParameterException(InvalidParameterException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for ListSecretVersionIdsError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for ListSecretVersionIdsError {
     fn from(error: InternalServiceError) -> Self {
@@ -2530,6 +2708,9 @@ impl From<ValidationException> for ListSecretVersionIdsError {
 impl ::runtime::OperationError for ListSecretVersionIdsError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -2549,6 +2730,7 @@ impl ::runtime::OperationError for ListSecretVersionIdsError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidNextTokenException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -2564,6 +2746,7 @@ impl ::runtime::OperationError for ListSecretVersionIdsError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidNextTokenException(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
@@ -2575,6 +2758,7 @@ impl ::runtime::OperationError for ListSecretVersionIdsError {
 impl ::std::fmt::Display for ListSecretVersionIdsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidNextTokenException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
@@ -2587,11 +2771,17 @@ impl ::std::error::Error for ListSecretVersionIdsError {}
 /// The errors `ListSecrets` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ListSecretsError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidNextTokenException(InvalidNextTokenException),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for ListSecretsError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for ListSecretsError {
     fn from(error: InternalServiceError) -> Self {
@@ -2621,6 +2811,9 @@ impl From<ValidationException> for ListSecretsError {
 impl ::runtime::OperationError for ListSecretsError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -2640,6 +2833,7 @@ impl ::runtime::OperationError for ListSecretsError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidNextTokenException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -2653,6 +2847,7 @@ impl ::runtime::OperationError for ListSecretsError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidNextTokenException(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
@@ -2664,6 +2859,7 @@ impl ::runtime::OperationError for ListSecretsError {
 impl ::std::fmt::Display for ListSecretsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidNextTokenException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
@@ -2676,6 +2872,7 @@ impl ::std::error::Error for ListSecretsError {}
 /// The errors `PutResourcePolicy` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PutResourcePolicyError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
@@ -2683,6 +2880,11 @@ pub enum PutResourcePolicyError {
     PublicPolicyException(PublicPolicyException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for PutResourcePolicyError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for PutResourcePolicyError {
     fn from(error: InternalServiceError) -> Self {
@@ -2722,6 +2924,9 @@ impl From<ValidationException> for PutResourcePolicyError {
 impl ::runtime::OperationError for PutResourcePolicyError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -2747,6 +2952,7 @@ impl ::runtime::OperationError for PutResourcePolicyError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -2764,6 +2970,7 @@ impl ::runtime::OperationError for PutResourcePolicyError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -2779,6 +2986,7 @@ impl ::runtime::OperationError for PutResourcePolicyError {
 impl ::std::fmt::Display for PutResourcePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -2795,6 +3003,7 @@ impl ::std::error::Error for PutResourcePolicyError {}
 /// The errors `PutSecretValue` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PutSecretValueError {
+    AccessDeniedException(AccessDeniedException),
     DecryptionFailure(DecryptionFailure),
     EncryptionFailure(EncryptionFailure),
     InternalServiceError(InternalServiceError),
@@ -2804,6 +3013,11 @@ pub enum PutSecretValueError {
     ResourceExistsException(ResourceExistsException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for PutSecretValueError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<DecryptionFailure> for PutSecretValueError {
     fn from(error: DecryptionFailure) -> Self {
@@ -2853,6 +3067,9 @@ impl From<ValidationException> for PutSecretValueError {
 impl ::runtime::OperationError for PutSecretValueError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::DecryptionFailure(_) => {
                 <DecryptionFailure as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -2884,6 +3101,7 @@ impl ::runtime::OperationError for PutSecretValueError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::DecryptionFailure(error) => ::runtime::ErrorShape::message(error),
             Self::EncryptionFailure(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
@@ -2901,6 +3119,7 @@ impl ::runtime::OperationError for PutSecretValueError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::DecryptionFailure(error) => ::runtime::error_response(&error),
             Self::EncryptionFailure(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
@@ -2916,6 +3135,7 @@ impl ::runtime::OperationError for PutSecretValueError {
 impl ::std::fmt::Display for PutSecretValueError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::DecryptionFailure(error) => ::std::fmt::Display::fmt(error, f),
             Self::EncryptionFailure(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
@@ -2932,11 +3152,17 @@ impl ::std::error::Error for PutSecretValueError {}
 /// The errors `RemoveRegionsFromReplication` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RemoveRegionsFromReplicationError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for RemoveRegionsFromReplicationError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for RemoveRegionsFromReplicationError {
     fn from(error: InternalServiceError) -> Self {
@@ -2966,6 +3192,9 @@ impl From<ValidationException> for RemoveRegionsFromReplicationError {
 impl ::runtime::OperationError for RemoveRegionsFromReplicationError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -2985,6 +3214,7 @@ impl ::runtime::OperationError for RemoveRegionsFromReplicationError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -2998,6 +3228,7 @@ impl ::runtime::OperationError for RemoveRegionsFromReplicationError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -3009,6 +3240,7 @@ impl ::runtime::OperationError for RemoveRegionsFromReplicationError {
 impl ::std::fmt::Display for RemoveRegionsFromReplicationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -3021,11 +3253,17 @@ impl ::std::error::Error for RemoveRegionsFromReplicationError {}
 /// The errors `ReplicateSecretToRegions` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ReplicateSecretToRegionsError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for ReplicateSecretToRegionsError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for ReplicateSecretToRegionsError {
     fn from(error: InternalServiceError) -> Self {
@@ -3055,6 +3293,9 @@ impl From<ValidationException> for ReplicateSecretToRegionsError {
 impl ::runtime::OperationError for ReplicateSecretToRegionsError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -3074,6 +3315,7 @@ impl ::runtime::OperationError for ReplicateSecretToRegionsError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -3087,6 +3329,7 @@ impl ::runtime::OperationError for ReplicateSecretToRegionsError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -3098,6 +3341,7 @@ impl ::runtime::OperationError for ReplicateSecretToRegionsError {
 impl ::std::fmt::Display for ReplicateSecretToRegionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -3110,11 +3354,17 @@ impl ::std::error::Error for ReplicateSecretToRegionsError {}
 /// The errors `RestoreSecret` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RestoreSecretError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for RestoreSecretError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for RestoreSecretError {
     fn from(error: InternalServiceError) -> Self {
@@ -3144,6 +3394,9 @@ impl From<ValidationException> for RestoreSecretError {
 impl ::runtime::OperationError for RestoreSecretError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -3163,6 +3416,7 @@ impl ::runtime::OperationError for RestoreSecretError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -3176,6 +3430,7 @@ impl ::runtime::OperationError for RestoreSecretError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -3187,6 +3442,7 @@ impl ::runtime::OperationError for RestoreSecretError {
 impl ::std::fmt::Display for RestoreSecretError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -3199,11 +3455,17 @@ impl ::std::error::Error for RestoreSecretError {}
 /// The errors `RotateSecret` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RotateSecretError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for RotateSecretError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for RotateSecretError {
     fn from(error: InternalServiceError) -> Self {
@@ -3233,6 +3495,9 @@ impl From<ValidationException> for RotateSecretError {
 impl ::runtime::OperationError for RotateSecretError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -3252,6 +3517,7 @@ impl ::runtime::OperationError for RotateSecretError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -3265,6 +3531,7 @@ impl ::runtime::OperationError for RotateSecretError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -3276,6 +3543,7 @@ impl ::runtime::OperationError for RotateSecretError {
 impl ::std::fmt::Display for RotateSecretError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -3288,11 +3556,17 @@ impl ::std::error::Error for RotateSecretError {}
 /// The errors `StopReplicationToReplica` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StopReplicationToReplicaError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for StopReplicationToReplicaError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for StopReplicationToReplicaError {
     fn from(error: InternalServiceError) -> Self {
@@ -3322,6 +3596,9 @@ impl From<ValidationException> for StopReplicationToReplicaError {
 impl ::runtime::OperationError for StopReplicationToReplicaError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -3341,6 +3618,7 @@ impl ::runtime::OperationError for StopReplicationToReplicaError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -3354,6 +3632,7 @@ impl ::runtime::OperationError for StopReplicationToReplicaError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -3365,6 +3644,7 @@ impl ::runtime::OperationError for StopReplicationToReplicaError {
 impl ::std::fmt::Display for StopReplicationToReplicaError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -3377,11 +3657,17 @@ impl ::std::error::Error for StopReplicationToReplicaError {}
 /// The errors `TagResource` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TagResourceError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for TagResourceError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for TagResourceError {
     fn from(error: InternalServiceError) -> Self {
@@ -3411,6 +3697,9 @@ impl From<ValidationException> for TagResourceError {
 impl ::runtime::OperationError for TagResourceError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -3430,6 +3719,7 @@ impl ::runtime::OperationError for TagResourceError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -3443,6 +3733,7 @@ impl ::runtime::OperationError for TagResourceError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -3454,6 +3745,7 @@ impl ::runtime::OperationError for TagResourceError {
 impl ::std::fmt::Display for TagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -3466,11 +3758,17 @@ impl ::std::error::Error for TagResourceError {}
 /// The errors `UntagResource` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum UntagResourceError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for UntagResourceError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for UntagResourceError {
     fn from(error: InternalServiceError) -> Self {
@@ -3500,6 +3798,9 @@ impl From<ValidationException> for UntagResourceError {
 impl ::runtime::OperationError for UntagResourceError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -3519,6 +3820,7 @@ impl ::runtime::OperationError for UntagResourceError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -3532,6 +3834,7 @@ impl ::runtime::OperationError for UntagResourceError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -3543,6 +3846,7 @@ impl ::runtime::OperationError for UntagResourceError {
 impl ::std::fmt::Display for UntagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -3555,6 +3859,7 @@ impl ::std::error::Error for UntagResourceError {}
 /// The errors `UpdateSecret` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum UpdateSecretError {
+    AccessDeniedException(AccessDeniedException),
     DecryptionFailure(DecryptionFailure),
     EncryptionFailure(EncryptionFailure),
     InternalServiceError(InternalServiceError),
@@ -3566,6 +3871,11 @@ pub enum UpdateSecretError {
     ResourceExistsException(ResourceExistsException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for UpdateSecretError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<DecryptionFailure> for UpdateSecretError {
     fn from(error: DecryptionFailure) -> Self {
@@ -3625,6 +3935,9 @@ impl From<ValidationException> for UpdateSecretError {
 impl ::runtime::OperationError for UpdateSecretError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::DecryptionFailure(_) => {
                 <DecryptionFailure as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -3662,6 +3975,7 @@ impl ::runtime::OperationError for UpdateSecretError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::DecryptionFailure(error) => ::runtime::ErrorShape::message(error),
             Self::EncryptionFailure(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
@@ -3685,6 +3999,7 @@ impl ::runtime::OperationError for UpdateSecretError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::DecryptionFailure(error) => ::runtime::error_response(&error),
             Self::EncryptionFailure(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
@@ -3704,6 +4019,7 @@ impl ::runtime::OperationError for UpdateSecretError {
 impl ::std::fmt::Display for UpdateSecretError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::DecryptionFailure(error) => ::std::fmt::Display::fmt(error, f),
             Self::EncryptionFailure(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
@@ -3726,12 +4042,18 @@ impl ::std::error::Error for UpdateSecretError {}
 /// The errors `UpdateSecretVersionStage` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum UpdateSecretVersionStageError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     LimitExceededException(LimitExceededException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for UpdateSecretVersionStageError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for UpdateSecretVersionStageError {
     fn from(error: InternalServiceError) -> Self {
@@ -3766,6 +4088,9 @@ impl From<ValidationException> for UpdateSecretVersionStageError {
 impl ::runtime::OperationError for UpdateSecretVersionStageError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -3788,6 +4113,7 @@ impl ::runtime::OperationError for UpdateSecretVersionStageError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -3802,6 +4128,7 @@ impl ::runtime::OperationError for UpdateSecretVersionStageError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -3814,6 +4141,7 @@ impl ::runtime::OperationError for UpdateSecretVersionStageError {
 impl ::std::fmt::Display for UpdateSecretVersionStageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
@@ -3827,12 +4155,18 @@ impl ::std::error::Error for UpdateSecretVersionStageError {}
 /// The errors `ValidateResourcePolicy` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ValidateResourcePolicyError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     MalformedPolicyDocumentException(MalformedPolicyDocumentException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for ValidateResourcePolicyError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for ValidateResourcePolicyError {
     fn from(error: InternalServiceError) -> Self {
@@ -3867,6 +4201,9 @@ impl From<ValidationException> for ValidateResourcePolicyError {
 impl ::runtime::OperationError for ValidateResourcePolicyError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -3889,6 +4226,7 @@ impl ::runtime::OperationError for ValidateResourcePolicyError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -3905,6 +4243,7 @@ impl ::runtime::OperationError for ValidateResourcePolicyError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -3919,6 +4258,7 @@ impl ::runtime::OperationError for ValidateResourcePolicyError {
 impl ::std::fmt::Display for ValidateResourcePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),

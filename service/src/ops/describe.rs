@@ -2,10 +2,10 @@
 //! members without a value omitted (no `VersionIdsToStages` before the first version, no `Tags`
 //! before tags are set, no `RotationEnabled` before rotation is configured, ...).
 
-use crate::secret::{CrossAccountLink, Replica, Secret};
+use crate::replicas::replication_status;
+use crate::secret::{CrossAccountLink, Secret};
 use generated::{
-    CrossAccountPrimaryType, CrossAccountReplicaEntry, DescribeSecretResponse,
-    ReplicationStatusType, SecretListEntry,
+    CrossAccountPrimaryType, CrossAccountReplicaEntry, DescribeSecretResponse, SecretListEntry,
 };
 
 /// DescribeSecret's view of `secret`.
@@ -32,7 +32,7 @@ pub fn describe(secret: &Secret) -> DescribeSecretResponse {
         version_ids_to_stages: Some(secret.versions_to_stages()).filter(|map| !map.is_empty()),
         owning_service: secret.owning_service.clone(),
         created_date: Some(secret.created),
-        primary_region: secret.primary_region.clone(),
+        primary_region: secret.shown_primary_region().map(str::to_owned),
         replication_status: non_empty(secret.replicas.iter().map(replication_status).collect()),
         cross_account_primary: secret
             .cross_account_primary
@@ -73,17 +73,6 @@ pub fn list_entry(secret: &Secret) -> SecretListEntry {
         owning_service: described.owning_service,
         created_date: described.created_date,
         primary_region: described.primary_region,
-    }
-}
-
-/// One replica as `ReplicationStatus` lists it (DescribeSecret, CreateSecret, replication calls).
-pub fn replication_status(replica: &Replica) -> ReplicationStatusType {
-    ReplicationStatusType {
-        region: Some(replica.region.clone()),
-        kms_key_id: replica.kms_key_id.clone(),
-        status: Some(replica.status),
-        status_message: replica.status_message.clone(),
-        last_accessed_date: None,
     }
 }
 

@@ -226,7 +226,7 @@ fn matches_term(secret: &Secret, key: FilterNameStringType, term: &str) -> bool 
         FilterNameStringType::Name => starts(&secret.name),
         FilterNameStringType::TagKey => tag_keys(secret).any(starts),
         FilterNameStringType::TagValue => tag_values(secret).any(starts),
-        FilterNameStringType::PrimaryRegion => secret.primary_region.as_deref().is_some_and(starts),
+        FilterNameStringType::PrimaryRegion => secret.shown_primary_region().is_some_and(starts),
         FilterNameStringType::OwningService => secret.owning_service.as_deref().is_some_and(starts),
         FilterNameStringType::Description => {
             words_start_words_of(term, secret.description.as_deref().unwrap_or_default())

@@ -3,6 +3,7 @@
 //! policy, the only one AWS lets you attach.
 
 use crate::access;
+use crate::change::Admits;
 use crate::emulator::Emulator;
 use crate::pagination;
 use crate::policy_document::PolicyDocument;
@@ -57,30 +58,24 @@ pub fn put_resource_policy(
     ctx: &RequestContext,
     input: PutResourcePolicyRequest,
 ) -> Result<PutResourcePolicyResponse, PutResourcePolicyError> {
-    let now = emulator.clock.now();
-    let mut partitions = emulator.store.write();
-    let secret = access::find_live_mut::<PutResourcePolicyError>(
-        &mut partitions,
-        &PartitionKey::of(ctx),
-        &input.secret_id,
-        now,
-    )?;
-    access::not_replica::<PutResourcePolicyError>(secret)?;
-    if !is_default(input.policy_name.as_deref()) {
-        return Err(only_default_policy("attach").into());
-    }
-    let policy = PolicyDocument::parse(&input.resource_policy)
-        .filter(|policy| policy.syntax_errors().is_empty())
-        .ok_or_else(invalid_syntax)?;
-    if input.block_public_policy == Some(true) && policy.grants_broad_access() {
-        return Err(PublicPolicyException::new(BROAD_ACCESS_MESSAGE).into());
-    }
-    secret.policy = Some(input.resource_policy);
-    secret.last_changed = now;
-    Ok(PutResourcePolicyResponse {
-        arn: Some(secret.arn.clone()),
-        name: Some(secret.name.clone()),
-        policy_name: Some(DEFAULT_POLICY.into()),
+    emulator.change_secret(ctx, &input.secret_id, Admits::LIVE_PRIMARY, |change| {
+        let secret = &mut *change.secret;
+        if !is_default(input.policy_name.as_deref()) {
+            return Err(only_default_policy("attach").into());
+        }
+        let policy = PolicyDocument::parse(&input.resource_policy)
+            .filter(|policy| policy.syntax_errors().is_empty())
+            .ok_or_else(invalid_syntax)?;
+        if input.block_public_policy == Some(true) && policy.grants_broad_access() {
+            return Err(PublicPolicyException::new(BROAD_ACCESS_MESSAGE).into());
+        }
+        secret.policy = Some(input.resource_policy);
+        secret.last_changed = change.now;
+        Ok(PutResourcePolicyResponse {
+            arn: Some(secret.arn.clone()),
+            name: Some(secret.name.clone()),
+            policy_name: Some(DEFAULT_POLICY.into()),
+        })
     })
 }
 
@@ -89,26 +84,20 @@ pub fn delete_resource_policy(
     ctx: &RequestContext,
     input: DeleteResourcePolicyRequest,
 ) -> Result<DeleteResourcePolicyResponse, DeleteResourcePolicyError> {
-    let now = emulator.clock.now();
-    let mut partitions = emulator.store.write();
-    let secret = access::find_live_mut::<DeleteResourcePolicyError>(
-        &mut partitions,
-        &PartitionKey::of(ctx),
-        &input.secret_id,
-        now,
-    )?;
-    access::not_replica::<DeleteResourcePolicyError>(secret)?;
-    if !is_default(input.policy_name.as_deref()) {
-        return Err(only_default_policy("delete").into());
-    }
-    // Deleting a policy that is not there succeeds and changes nothing.
-    if secret.policy.take().is_some() {
-        secret.last_changed = now;
-    }
-    Ok(DeleteResourcePolicyResponse {
-        arn: Some(secret.arn.clone()),
-        name: Some(secret.name.clone()),
-        policy_name: Some(DEFAULT_POLICY.into()),
+    emulator.change_secret(ctx, &input.secret_id, Admits::LIVE_PRIMARY, |change| {
+        let secret = &mut *change.secret;
+        if !is_default(input.policy_name.as_deref()) {
+            return Err(only_default_policy("delete").into());
+        }
+        // Deleting a policy that is not there succeeds and changes nothing.
+        if secret.policy.take().is_some() {
+            secret.last_changed = change.now;
+        }
+        Ok(DeleteResourcePolicyResponse {
+            arn: Some(secret.arn.clone()),
+            name: Some(secret.name.clone()),
+            policy_name: Some(DEFAULT_POLICY.into()),
+        })
     })
 }
 

@@ -3,16 +3,18 @@
 
 use crate::access;
 use crate::arn::{self, SecretArn};
+use crate::change::Admits;
 use crate::clock::DAY_MILLIS;
+use crate::cross_account;
 use crate::emulator::Emulator;
 use crate::errors;
 use crate::names::is_valid_name;
 use crate::ops::describe::describe;
 use crate::ops::new_version::{VersionToken, new_version_id, requested_value, version_token};
-use crate::ops::replication::{add_replicas, sync_replicas};
 use crate::ops::tags::merge_tags;
+use crate::replicas::add_replicas;
 use crate::secret::{AWSCURRENT, CrossAccountLink, Deletion, Secret, SecretValue};
-use crate::store::{Partition, PartitionKey};
+use crate::store::PartitionKey;
 use generated::{
     CreateSecretError, CreateSecretRequest, CreateSecretResponse, DeleteSecretError,
     DeleteSecretRequest, DeleteSecretResponse, DescribeSecretError, DescribeSecretRequest,
@@ -183,45 +185,43 @@ pub fn update_secret(
     input: UpdateSecretRequest,
 ) -> Result<UpdateSecretResponse, UpdateSecretError> {
     let value = requested_value::<UpdateSecretError>(input.secret_string, input.secret_binary)?;
-    let key = PartitionKey::of(ctx);
-    let now = emulator.clock.now();
-    let mut partitions = emulator.store.write();
-    let secret =
-        access::find_live_mut::<UpdateSecretError>(&mut partitions, &key, &input.secret_id, now)?;
-    access::not_replica::<UpdateSecretError>(secret)?;
-    let new_value = match value {
-        Some(value) => {
-            let token = input.client_request_token.as_deref();
-            let version = version_token::<UpdateSecretError>(secret, token, &value)?;
-            Some((version, value))
-        }
-        None => None,
-    };
-
-    let metadata_changed =
-        update_metadata(secret, input.description, input.kms_key_id, input.r#type);
-    let mut version_id = None;
-    if let Some((version, value)) = new_value {
-        version_id = Some(match version {
-            VersionToken::New(id) => {
-                secret.add_version(id.clone(), value, vec![AWSCURRENT.to_owned()], now);
-                secret.last_changed = now;
-                id
+    emulator.change_secret(ctx, &input.secret_id, Admits::LIVE_PRIMARY, |change| {
+        let (secret, now) = (&mut *change.secret, change.now);
+        let new_value = match value {
+            Some(value) => {
+                cross_account::refuse_default_key::<UpdateSecretError>(
+                    secret,
+                    change.from_other_account,
+                )?;
+                let token = input.client_request_token.as_deref();
+                let version = version_token::<UpdateSecretError>(secret, token, &value)?;
+                Some((version, value))
             }
-            VersionToken::Repeat(id) => id,
-        });
-    }
-    if metadata_changed {
-        secret.last_changed = now;
-    }
-    let response = UpdateSecretResponse {
-        arn: Some(secret.arn.clone()),
-        name: Some(secret.name.clone()),
-        version_id,
-    };
-    let name = secret.name.clone();
-    sync_replicas(&mut partitions, &key, &name, now);
-    Ok(response)
+            None => None,
+        };
+
+        let metadata_changed =
+            update_metadata(secret, input.description, input.kms_key_id, input.r#type);
+        let mut version_id = None;
+        if let Some((version, value)) = new_value {
+            version_id = Some(match version {
+                VersionToken::New(id) => {
+                    secret.add_version(id.clone(), value, vec![AWSCURRENT.to_owned()], now);
+                    secret.last_changed = now;
+                    id
+                }
+                VersionToken::Repeat(id) => id,
+            });
+        }
+        if metadata_changed {
+            secret.last_changed = now;
+        }
+        Ok(UpdateSecretResponse {
+            arn: Some(secret.arn.clone()),
+            name: Some(secret.name.clone()),
+            version_id,
+        })
+    })
 }
 
 /// Applies the metadata members UpdateSecret was given; says whether there were any. An empty
@@ -252,24 +252,33 @@ pub fn delete_secret(
 ) -> Result<DeleteSecretResponse, DeleteSecretError> {
     access::check_secret_id::<DeleteSecretError>(&input.secret_id)?;
     let window_days = recovery_window_days(&input)?;
-    let key = PartitionKey::of(ctx);
-    let now = emulator.clock.now();
-    let mut partitions = emulator.store.write();
-    let partition = partitions.entry(&key);
-    let Some(secret) = partition.find_mut(&key, &input.secret_id, now) else {
-        return match window_days {
-            None => Ok(force_deleted_unknown(&key, &input.secret_id, now)),
-            Some(_) => Err(errors::secret_not_found().into()),
-        };
-    };
-    check_deletable(secret)?;
-    match window_days {
-        Some(_) if secret.is_scheduled_for_deletion() => Err(errors::marked_for_deletion().into()),
-        Some(days) => Ok(schedule_deletion(secret, days, now)),
-        None => {
-            let name = secret.name.clone();
-            Ok(delete_now(partition, &name, now))
+    let deleted = emulator.change_secret(ctx, &input.secret_id, Admits::PRIMARY, |change| {
+        check_deletable(change.secret)?;
+        match window_days {
+            Some(_) if change.secret.is_scheduled_for_deletion() => {
+                Err(errors::marked_for_deletion().into())
+            }
+            Some(days) => Ok(schedule_deletion(change.secret, days, change.now)),
+            None => {
+                change.remove();
+                Ok(DeleteSecretResponse {
+                    arn: Some(change.secret.arn.clone()),
+                    name: Some(change.secret.name.clone()),
+                    deletion_date: Some(change.now),
+                })
+            }
         }
+    });
+    match deleted {
+        // A forced delete of a secret that does not exist succeeds, as AWS documents.
+        Err(DeleteSecretError::ResourceNotFoundException(_)) if window_days.is_none() => {
+            Ok(force_deleted_unknown(
+                &PartitionKey::of(ctx),
+                &input.secret_id,
+                emulator.clock.now(),
+            ))
+        }
+        deleted => deleted,
     }
 }
 
@@ -291,9 +300,9 @@ fn recovery_window_days(
     }
 }
 
-/// A replica is deleted through its primary, and a primary only once its replicas are gone.
+/// A primary is deleted only once its replicas are gone (a replica only through its primary,
+/// which the write path sees to).
 fn check_deletable(secret: &Secret) -> Result<(), DeleteSecretError> {
-    access::not_replica::<DeleteSecretError>(secret)?;
     if !secret.replicas.is_empty() {
         let mut regions: Vec<&str> = secret
             .replicas
@@ -314,15 +323,6 @@ fn check_deletable(secret: &Secret) -> Result<(), DeleteSecretError> {
     Ok(())
 }
 
-fn delete_now(partition: &mut Partition, name: &str, now: Timestamp) -> DeleteSecretResponse {
-    let secret = partition.remove(name);
-    DeleteSecretResponse {
-        arn: secret.map(|secret| secret.arn),
-        name: Some(name.to_owned()),
-        deletion_date: Some(now),
-    }
-}
-
 fn schedule_deletion(secret: &mut Secret, days: i64, now: Timestamp) -> DeleteSecretResponse {
     let purge_at = now.plus_millis(days * DAY_MILLIS);
     secret.deletion = Some(Deletion {
@@ -337,8 +337,8 @@ fn schedule_deletion(secret: &mut Secret, days: i64, now: Timestamp) -> DeleteSe
     }
 }
 
-/// A forced delete of a secret that does not exist succeeds, as AWS documents. With no secret
-/// to take them from, the ARN is the one given (or a fresh one for a name), the name the id's.
+/// The answer to a forced delete of a secret that does not exist. With no secret to take them
+/// from, the ARN is the one given (or a fresh one for a name), the name the id's.
 fn force_deleted_unknown(
     key: &PartitionKey,
     secret_id: &str,
@@ -363,18 +363,16 @@ pub fn restore_secret(
     ctx: &RequestContext,
     input: RestoreSecretRequest,
 ) -> Result<RestoreSecretResponse, RestoreSecretError> {
-    let key = PartitionKey::of(ctx);
-    let now = emulator.clock.now();
-    let mut partitions = emulator.store.write();
-    let secret =
-        access::find_mut::<RestoreSecretError>(&mut partitions, &key, &input.secret_id, now)?;
-    // Restoring a secret that is not scheduled for deletion changes nothing.
-    if secret.deletion.take().is_some() {
-        secret.last_changed = now;
-    }
-    Ok(RestoreSecretResponse {
-        arn: Some(secret.arn.clone()),
-        name: Some(secret.name.clone()),
+    emulator.change_secret(ctx, &input.secret_id, Admits::ANY_SECRET, |change| {
+        let secret = &mut *change.secret;
+        // Restoring a secret that is not scheduled for deletion changes nothing.
+        if secret.deletion.take().is_some() {
+            secret.last_changed = change.now;
+        }
+        Ok(RestoreSecretResponse {
+            arn: Some(secret.arn.clone()),
+            name: Some(secret.name.clone()),
+        })
     })
 }
 

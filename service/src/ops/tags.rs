@@ -1,9 +1,8 @@
 //! TagResource and UntagResource, and the tag rules CreateSecret shares: a key appears once, the
 //! `aws:` prefix is AWS's own, and a secret holds at most 50 tags.
 
-use crate::access;
+use crate::change::Admits;
 use crate::emulator::Emulator;
-use crate::store::PartitionKey;
 use generated::{
     InvalidParameterException, Tag, TagResourceError, TagResourceRequest, UntagResourceError,
     UntagResourceRequest,
@@ -21,21 +20,15 @@ pub fn tag_resource(
     ctx: &RequestContext,
     input: TagResourceRequest,
 ) -> Result<(), TagResourceError> {
-    let now = emulator.clock.now();
-    let mut partitions = emulator.store.write();
-    let secret = access::find_live_mut::<TagResourceError>(
-        &mut partitions,
-        &PartitionKey::of(ctx),
-        &input.secret_id,
-        now,
-    )?;
-    access::not_replica::<TagResourceError>(secret)?;
-    let tags = merge_tags(secret.tags.as_deref(), &input.tags)?;
-    if secret.tags.as_ref() != Some(&tags) {
-        secret.tags = Some(tags);
-        secret.last_changed = now;
-    }
-    Ok(())
+    emulator.change_secret(ctx, &input.secret_id, Admits::LIVE_PRIMARY, |change| {
+        let secret = &mut *change.secret;
+        let tags = merge_tags(secret.tags.as_deref(), &input.tags)?;
+        if secret.tags.as_ref() != Some(&tags) {
+            secret.tags = Some(tags);
+            secret.last_changed = change.now;
+        }
+        Ok(())
+    })
 }
 
 pub fn untag_resource(
@@ -43,32 +36,26 @@ pub fn untag_resource(
     ctx: &RequestContext,
     input: UntagResourceRequest,
 ) -> Result<(), UntagResourceError> {
-    let now = emulator.clock.now();
-    let mut partitions = emulator.store.write();
-    let secret = access::find_live_mut::<UntagResourceError>(
-        &mut partitions,
-        &PartitionKey::of(ctx),
-        &input.secret_id,
-        now,
-    )?;
-    access::not_replica::<UntagResourceError>(secret)?;
-    for key in &input.tag_keys {
-        check_not_system_key(key)?;
-    }
-    // Removing a key the secret does not have changes nothing, as AWS documents.
-    let Some(tags) = secret.tags.as_mut() else {
-        return Ok(());
-    };
-    let before = tags.len();
-    tags.retain(|tag| {
-        tag.key
-            .as_ref()
-            .is_none_or(|key| !input.tag_keys.contains(key))
-    });
-    if tags.len() != before {
-        secret.last_changed = now;
-    }
-    Ok(())
+    emulator.change_secret(ctx, &input.secret_id, Admits::LIVE_PRIMARY, |change| {
+        let secret = &mut *change.secret;
+        for key in &input.tag_keys {
+            check_not_system_key(key)?;
+        }
+        // Removing a key the secret does not have changes nothing, as AWS documents.
+        let Some(tags) = secret.tags.as_mut() else {
+            return Ok(());
+        };
+        let before = tags.len();
+        tags.retain(|tag| {
+            tag.key
+                .as_ref()
+                .is_none_or(|key| !input.tag_keys.contains(key))
+        });
+        if tags.len() != before {
+            secret.last_changed = change.now;
+        }
+        Ok(())
+    })
 }
 
 /// `existing` with `added` applied: a new key is appended, a known key gets the new value in

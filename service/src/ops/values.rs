@@ -2,11 +2,11 @@
 //! ListSecretVersionIds and UpdateSecretVersionStage.
 
 use crate::access;
+use crate::change::Admits;
 use crate::emulator::Emulator;
 use crate::errors;
 use crate::ops::listing::{check_filters, matches_filters};
 use crate::ops::new_version::{VersionToken, requested_value, version_token};
-use crate::ops::replication::sync_replicas;
 use crate::pagination;
 use crate::secret::{AWSCURRENT, Secret, SecretValue, Version};
 use crate::store::{PartitionKey, Partitions};
@@ -105,25 +105,19 @@ pub fn put_secret_value(
 ) -> Result<PutSecretValueResponse, PutSecretValueError> {
     let value = requested_value::<PutSecretValueError>(input.secret_string, input.secret_binary)?
         .ok_or_else(errors::value_required)?;
-    let key = PartitionKey::of(ctx);
-    let now = emulator.clock.now();
-    let mut partitions = emulator.store.write();
-    let secret =
-        access::find_live_mut::<PutSecretValueError>(&mut partitions, &key, &input.secret_id, now)?;
-    access::not_replica::<PutSecretValueError>(secret)?;
-    let token = input.client_request_token.as_deref();
-    let version_id = match version_token::<PutSecretValueError>(secret, token, &value)? {
-        VersionToken::Repeat(version_id) => return Ok(put_response(secret, version_id)),
-        VersionToken::New(version_id) => version_id,
-    };
+    emulator.change_secret(ctx, &input.secret_id, Admits::LIVE_PRIMARY, |change| {
+        let secret = &mut *change.secret;
+        let token = input.client_request_token.as_deref();
+        let version_id = match version_token::<PutSecretValueError>(secret, token, &value)? {
+            VersionToken::Repeat(version_id) => return Ok(put_response(secret, version_id)),
+            VersionToken::New(version_id) => version_id,
+        };
 
-    let stages = stages_of_new_version(secret, input.version_stages);
-    secret.add_version(version_id.clone(), value, stages, now);
-    secret.last_changed = now;
-    let response = put_response(secret, version_id);
-    let name = secret.name.clone();
-    sync_replicas(&mut partitions, &key, &name, now);
-    Ok(response)
+        let stages = stages_of_new_version(secret, input.version_stages);
+        secret.add_version(version_id.clone(), value, stages, change.now);
+        secret.last_changed = change.now;
+        Ok(put_response(secret, version_id))
+    })
 }
 
 /// The labels a put gives its version: AWSCURRENT unless it names others, and AWSCURRENT in any
@@ -295,34 +289,24 @@ pub fn update_secret_version_stage(
     ctx: &RequestContext,
     input: UpdateSecretVersionStageRequest,
 ) -> Result<UpdateSecretVersionStageResponse, UpdateSecretVersionStageError> {
-    let key = PartitionKey::of(ctx);
-    let now = emulator.clock.now();
-    let mut partitions = emulator.store.write();
-    let secret = access::find_live_mut::<UpdateSecretVersionStageError>(
-        &mut partitions,
-        &key,
-        &input.secret_id,
-        now,
-    )?;
-    access::not_replica::<UpdateSecretVersionStageError>(secret)?;
-    let stage = input.version_stage.as_str();
-    let move_to = input.move_to_version_id.as_deref();
-    check_stage_move(
-        secret,
-        stage,
-        input.remove_from_version_id.as_deref(),
-        move_to,
-    )?;
+    emulator.change_secret(ctx, &input.secret_id, Admits::LIVE_PRIMARY, |change| {
+        let secret = &mut *change.secret;
+        let stage = input.version_stage.as_str();
+        let move_to = input.move_to_version_id.as_deref();
+        check_stage_move(
+            secret,
+            stage,
+            input.remove_from_version_id.as_deref(),
+            move_to,
+        )?;
 
-    secret.move_stage(stage, move_to);
-    secret.last_changed = now;
-    let response = UpdateSecretVersionStageResponse {
-        arn: Some(secret.arn.clone()),
-        name: Some(secret.name.clone()),
-    };
-    let name = secret.name.clone();
-    sync_replicas(&mut partitions, &key, &name, now);
-    Ok(response)
+        secret.move_stage(stage, move_to);
+        secret.last_changed = change.now;
+        Ok(UpdateSecretVersionStageResponse {
+            arn: Some(secret.arn.clone()),
+            name: Some(secret.name.clone()),
+        })
+    })
 }
 
 /// AWS's rules for moving `stage` off `remove_from` and onto `move_to`: both must be versions of

@@ -299,6 +299,16 @@ pub fn assert_error<T: Debug, E: ProvideErrorMetadata + Debug>(
 }
 
 pub const SECRET_NOT_FOUND: &str = "Secrets Manager can't find the specified secret.";
+
+/// AWS's refusal of another account's `secretsmanager:{action}` on the secret `arn` when no
+/// resource policy allows it.
+pub fn access_denied(caller_account: &str, action: &str, arn: &str) -> String {
+    format!(
+        "User: arn:aws:iam::{caller_account}:root is not authorized to perform: \
+         secretsmanager:{action} on resource: {arn} because no resource-based policy allows the \
+         secretsmanager:{action} action"
+    )
+}
 pub const MARKED_FOR_DELETION: &str =
     "You can't perform this operation on the secret because it was marked for deletion.";
 

@@ -1,0 +1,128 @@
+//! The one way an operation changes a secret that exists: find it under the write lock with the
+//! rules every write shares (a replica changes only through its primary; a secret scheduled for
+//! deletion takes no changes), let the operation change it, then bring its replicas up to date.
+//! Recording the change for persistence is the store's own doing (see [`crate::store`]). A write
+//! that goes through here cannot forget any of this.
+
+use crate::access::{self, Lookup};
+use crate::emulator::Emulator;
+use crate::errors;
+use crate::replicas;
+use crate::secret::Secret;
+use crate::store::{PartitionKey, Partitions};
+use generated::{InvalidParameterException, InvalidRequestException};
+use runtime::{RequestContext, Timestamp};
+
+/// Which secrets an operation may change. Most take only a live primary; the exceptions are
+/// AWS's own.
+#[derive(Clone, Copy, Debug)]
+pub struct Admits {
+    deleted: bool,
+    replicas: bool,
+}
+
+impl Admits {
+    /// A primary that is not scheduled for deletion: every write but the three below.
+    pub const LIVE_PRIMARY: Self = Self {
+        deleted: false,
+        replicas: false,
+    };
+    /// DeleteSecret: a primary, even one already scheduled for deletion (a forced delete of it
+    /// succeeds).
+    pub const PRIMARY: Self = Self {
+        deleted: true,
+        replicas: false,
+    };
+    /// StopReplicationToReplica: a live secret, replica or not (it refuses a non-replica itself).
+    pub const LIVE_SECRET: Self = Self {
+        deleted: false,
+        replicas: true,
+    };
+    /// RestoreSecret: any secret that still exists.
+    pub const ANY_SECRET: Self = Self {
+        deleted: true,
+        replicas: true,
+    };
+}
+
+/// What an operation's change works on.
+pub struct Change<'a> {
+    /// The secret, taken out of its partition for the change, so that the change may also reach
+    /// other secrets (replicas, cross-account links) through `partitions`.
+    pub secret: &'a mut Secret,
+    /// Every partition, without `secret`.
+    pub partitions: &'a mut Partitions,
+    /// The partition the secret lives in.
+    pub key: &'a PartitionKey,
+    /// The time of the write.
+    pub now: Timestamp,
+    /// Whether the caller is another account than the secret's, reaching it through the
+    /// secret's resource policy.
+    pub from_other_account: bool,
+    remove: bool,
+}
+
+impl Change<'_> {
+    /// Deletes the secret for good (a forced DeleteSecret) instead of putting it back.
+    pub fn remove(&mut self) {
+        self.remove = true;
+    }
+}
+
+impl Emulator {
+    /// Runs `change` on the secret `secret_id` names for the caller of `ctx` (found as
+    /// [`access::find`] finds it, so another account's secret only by full ARN and as its
+    /// resource policy allows), under the write lock: refuses what `admits` does not admit, and after a successful change refreshes the
+    /// secret's replicas. On an error the change must have left the secret as it was (every
+    /// operation validates before it changes anything); it is put back either way.
+    pub(crate) fn change_secret<T, E>(
+        &self,
+        ctx: &RequestContext,
+        secret_id: &str,
+        admits: Admits,
+        change: impl FnOnce(&mut Change<'_>) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: Lookup + From<InvalidRequestException> + From<InvalidParameterException>,
+    {
+        let caller = PartitionKey::of(ctx);
+        let now = self.clock.now();
+        let mut partitions = self.store.write();
+        let (found, owner) = access::locate::<E>(&partitions, &caller, secret_id, now)?;
+        if !admits.deleted {
+            access::not_deleted::<E>(found)?;
+        }
+        if !admits.replicas {
+            access::not_replica::<E>(found)?;
+        }
+        let name = found.name.clone();
+        let from_other_account = owner.is_some();
+        let key = owner.unwrap_or(caller);
+        let Some(mut secret) = partitions
+            .get_mut(&key)
+            .and_then(|partition| partition.remove(&name))
+        else {
+            // Found above under the same lock, so this does not happen.
+            return Err(errors::secret_not_found().into());
+        };
+
+        let mut work = Change {
+            secret: &mut secret,
+            partitions: &mut partitions,
+            key: &key,
+            now,
+            from_other_account,
+            remove: false,
+        };
+        let result = change(&mut work);
+        let remove = work.remove;
+        if result.is_ok() {
+            if remove {
+                return result;
+            }
+            replicas::refresh_replicas(&mut partitions, &key, &secret, now);
+        }
+        partitions.entry(&key).insert(secret);
+        result
+    }
+}
