@@ -4,6 +4,7 @@
 
 use crate::errors;
 use crate::names::is_valid_secret_id;
+use crate::not_found_hint;
 use crate::secret::Secret;
 use crate::store::{PartitionKey, Partitions};
 use generated::{
@@ -35,7 +36,10 @@ where
     partitions
         .get(key)
         .and_then(|partition| partition.find(key, secret_id, now))
-        .ok_or_else(|| errors::secret_not_found().into())
+        .ok_or_else(|| {
+            not_found_hint::note(key, secret_id);
+            errors::secret_not_found().into()
+        })
 }
 
 pub fn find_mut<'a, E>(
@@ -51,7 +55,10 @@ where
     partitions
         .get_mut(key)
         .and_then(|partition| partition.find_mut(key, secret_id, now))
-        .ok_or_else(|| errors::secret_not_found().into())
+        .ok_or_else(|| {
+            not_found_hint::note(key, secret_id);
+            errors::secret_not_found().into()
+        })
 }
 
 /// Refuses a secret scheduled for deletion, as every operation but Describe, Delete and Restore do.
