@@ -80,7 +80,7 @@ async fn the_image_serves_persists_answers_its_health_check_and_stops_on_sigterm
     client
         .put_secret_value()
         .secret_id("app/db")
-        .secret_string("second")
+        .secret_string("second-v4lue")
         .send()
         .await
         .expect("PutSecretValue");
@@ -92,6 +92,24 @@ async fn the_image_serves_persists_answers_its_health_check_and_stops_on_sigterm
         .collect();
     names.sort_unstable();
     assert_eq!(names, ["app/db", "seeded/db"]);
+    // A read signed for another region is not found, and the log says where the secret is.
+    let elsewhere = aws_sdk_secretsmanager::Client::from_conf(
+        config_at(
+            &format!("http://{}", container.published(4566)),
+            "eu-west-1",
+            "test",
+            "test",
+        )
+        .build(),
+    );
+    assert!(
+        elsewhere
+            .get_secret_value()
+            .secret_id("app/db")
+            .send()
+            .await
+            .is_err()
+    );
 
     // The agent endpoint on its own published port.
     let agent = tokio::time::timeout(
@@ -105,7 +123,7 @@ async fn the_image_serves_persists_answers_its_health_check_and_stops_on_sigterm
     .await
     .expect("the agent endpoint answers");
     assert_eq!(agent.status, 200, "{}", agent.body);
-    assert_eq!(agent.json()["SecretString"], "second");
+    assert_eq!(agent.json()["SecretString"], "second-v4lue");
 
     // The image's HEALTHCHECK, run by the engine.
     podman.run(&["healthcheck", "run", &container.id]);
@@ -116,11 +134,23 @@ async fn the_image_serves_persists_answers_its_health_check_and_stops_on_sigterm
     assert_eq!(container.inspect("{{.State.ExitCode}}"), "0");
     let logs = container.logs();
     assert!(logs.contains("stopped"), "{logs}");
+    assert!(
+        logs.contains("secret not found: a secret named app/db exists in account 000000000000 region us-east-1"),
+        "{logs}"
+    );
+    assert!(!logs.contains("second-v4lue"), "a value in the logs:\n{logs}");
     drop(container);
 
-    // A new container on the same volume finds the data.
-    let restarted = podman.start(&run_args);
+    // A new container on the same volume finds the data; LocalStack's GATEWAY_LISTEN moves it.
+    let mut restart_args = vec![
+        "--env",
+        "GATEWAY_LISTEN=:4567",
+        "--publish",
+        "127.0.0.1::4567",
+    ];
+    restart_args.extend_from_slice(&run_args);
+    let restarted = podman.start(&restart_args);
     restarted.wait_until_ready();
-    let client = client_at(restarted.published(4566));
-    assert_eq!(common::current_value(&client, "app/db").await, "second");
+    let client = client_at(restarted.published(4567));
+    assert_eq!(common::current_value(&client, "app/db").await, "second-v4lue");
 }
