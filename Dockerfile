@@ -3,10 +3,9 @@
 #
 #   docker build -t secretsmanager-emulator . && docker run -p 4566:4566 secretsmanager-emulator
 #
-# The `source` stage compiles the binary inside a Rust image, so the host needs no Rust. With
-# `--build-arg BINARY=host` the image instead takes a binary already built on this machine
-# (the command is in the README); CI builds it that way, since no registry is reachable there.
-ARG BINARY=source
+# The default (last) stage compiles the binary in a Rust image (`source`), so the host needs no
+# Rust. `--target from-host` instead takes a binary already built on this machine (the command
+# is in the README); CI builds the image that way, since no registry is reachable there.
 
 FROM docker.io/library/rust:1.95-bookworm AS source
 WORKDIR /src
@@ -23,12 +22,8 @@ FROM scratch AS host
 WORKDIR /rootfs/data
 COPY target/static/x86_64-unknown-linux-gnu/release/secretsmanager-emulator /rootfs/
 
-FROM ${BINARY} AS binary
-
-FROM scratch
-COPY --from=binary /rootfs/secretsmanager-emulator /secretsmanager-emulator
-# Owned by the user, so that a named volume mounted here starts writable.
-COPY --from=binary --chown=65532:65532 /rootfs/data /data
+# What every variant of the image is, apart from where its binary comes from.
+FROM scratch AS runtime
 USER 65532:65532
 # Every flag has an environment variable (see the README). In memory unless
 # EMULATOR_DATA_DIR=/data; seed files mounted into LocalStack's ready.d are loaded at start.
@@ -39,3 +34,12 @@ EXPOSE 4566
 HEALTHCHECK --interval=10s --timeout=3s --start-period=1s --retries=3 \
   CMD ["/secretsmanager-emulator", "healthcheck"]
 ENTRYPOINT ["/secretsmanager-emulator"]
+
+FROM runtime AS from-host
+COPY --from=host /rootfs/secretsmanager-emulator /secretsmanager-emulator
+# Owned by the user, so that a named volume mounted here starts writable.
+COPY --from=host --chown=65532:65532 /rootfs/data /data
+
+FROM runtime AS from-source
+COPY --from=source /rootfs/secretsmanager-emulator /secretsmanager-emulator
+COPY --from=source --chown=65532:65532 /rootfs/data /data

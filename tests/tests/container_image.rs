@@ -19,7 +19,7 @@ fn client_at(address: std::net::SocketAddr) -> aws_sdk_secretsmanager::Client {
     )
 }
 
-#[tokio::test(flavor = "multi_thread")]
+#[tokio::test]
 async fn the_image_serves_persists_answers_its_health_check_and_stops_on_sigterm() {
     let podman = Podman::new();
     let image = podman.build_image(&format!(
@@ -138,7 +138,10 @@ async fn the_image_serves_persists_answers_its_health_check_and_stops_on_sigterm
         logs.contains("secret not found: a secret named app/db exists in account 000000000000 region us-east-1"),
         "{logs}"
     );
-    assert!(!logs.contains("second-v4lue"), "a value in the logs:\n{logs}");
+    assert!(
+        !logs.contains("second-v4lue"),
+        "a value in the logs:\n{logs}"
+    );
     drop(container);
 
     // A new container on the same volume finds the data; LocalStack's GATEWAY_LISTEN moves it.
@@ -152,5 +155,8 @@ async fn the_image_serves_persists_answers_its_health_check_and_stops_on_sigterm
     let restarted = podman.start(&restart_args);
     restarted.wait_until_ready();
     let client = client_at(restarted.published(4567));
-    assert_eq!(common::current_value(&client, "app/db").await, "second-v4lue");
+    assert_eq!(
+        common::current_value(&client, "app/db").await,
+        "second-v4lue"
+    );
 }

@@ -1,10 +1,11 @@
 //! The container image built from the repository's Dockerfile and run with Podman, for the tests
 //! that drive it (`container_image.rs`, `localstack_testcontainers.rs`).
 //!
-//! What this does not cover: the Dockerfile's `source` stage, which compiles the binary inside
-//! `docker.io/library/rust` and so needs a registry, which these machines cannot reach. The
-//! image is built with `--build-arg BINARY=host` instead: the same final stage, from the binary
-//! `cargo build` makes here with the same flags (statically linked, x86_64-unknown-linux-gnu).
+//! What this does not cover: the Dockerfile's default stage, `from-source`, whose binary is
+//! compiled inside `docker.io/library/rust` and so needs a registry, which these machines cannot
+//! reach. The image is built with `--target from-host` instead: the same `runtime` stage (user,
+//! environment, HEALTHCHECK, entrypoint) with the binary `cargo build` makes here with the same
+//! flags (statically linked, x86_64-unknown-linux-gnu).
 
 // Each test file compiles this module on its own and uses only part of it.
 #![allow(dead_code)]
@@ -80,10 +81,11 @@ impl Podman {
         build_static_binary();
         self.run(&[
             "build",
+            "--layers=false", // no intermediate images left behind
             "--format",
             "docker", // OCI images drop the HEALTHCHECK
-            "--build-arg",
-            "BINARY=host",
+            "--target",
+            "from-host",
             "--tag",
             tag,
             workspace_root().to_str().expect("UTF-8 workspace path"),
