@@ -34,13 +34,18 @@ async fn hint_for(
     hint
 }
 
-#[tokio::test]
-async fn a_client_signed_for_another_region_is_told_where_the_secret_is() {
+/// The hint a client of `region`/`access_key_id` gets for `app/db`, made in us-east-1 of the
+/// default account.
+async fn hint_for_app_db_as(region: &str, access_key_id: &str) -> String {
     let server = TestServer::start().await;
     common::create_secret(&server.client(), "app/db", VALUE).await;
-    let hint = hint_for(&server, "eu-west-1", "test", "app/db").await;
+    hint_for(&server, region, access_key_id, "app/db").await
+}
+
+#[tokio::test]
+async fn a_client_signed_for_another_region_is_told_where_the_secret_is() {
     assert_eq!(
-        hint,
+        hint_for_app_db_as("eu-west-1", "test").await,
         "a secret named app/db exists in account 000000000000 region us-east-1; this request was \
          routed to account 000000000000 region eu-west-1 (region from the SigV4 credential scope, \
          default account since the access key id is not 12 digits)"
@@ -49,11 +54,8 @@ async fn a_client_signed_for_another_region_is_told_where_the_secret_is() {
 
 #[tokio::test]
 async fn a_client_of_another_account_is_told_where_the_secret_is() {
-    let server = TestServer::start().await;
-    common::create_secret(&server.client(), "app/db", VALUE).await;
-    let hint = hint_for(&server, "us-east-1", "111122223333", "app/db").await;
     assert_eq!(
-        hint,
+        hint_for_app_db_as("us-east-1", "111122223333").await,
         "a secret named app/db exists in account 000000000000 region us-east-1; this request was \
          routed to account 111122223333 region us-east-1 (region from the SigV4 credential scope, \
          account from the 12-digit access key id)"
