@@ -149,3 +149,66 @@ fn describe_match(
         secret.name, key.account_id, key.region
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Deletion;
+
+    const NOW: Timestamp = Timestamp::from_epoch_millis(10_000_000);
+    const ARN: &str = "arn:aws:secretsmanager:eu-west-1:000000000000:secret:app/db-AbCdEf";
+
+    fn miss(region: &str, secret_id: &str) -> Miss {
+        Miss {
+            key: PartitionKey::new("000000000000", region),
+            secret_id: secret_id.to_owned(),
+        }
+    }
+
+    fn store_with_app_db(deletion: Option<Deletion>) -> Partitions {
+        let mut partitions = Partitions::default();
+        let mut secret = Secret::new("app/db".into(), ARN.into(), NOW.plus_millis(-5_000));
+        secret.deletion = deletion;
+        partitions
+            .entry(&PartitionKey::new("000000000000", "eu-west-1"))
+            .insert(secret);
+        partitions
+    }
+
+    #[test]
+    fn an_arn_of_another_region_is_named_with_where_the_secret_is() {
+        let hint = hint(
+            &store_with_app_db(None),
+            &miss("us-east-1", ARN),
+            Routing::Unsigned,
+            NOW,
+        );
+        assert_eq!(
+            hint,
+            "a secret named app/db exists in account 000000000000 region eu-west-1; the ARN names \
+             account 000000000000 region eu-west-1, not the routed one; this request was routed \
+             to account 000000000000 region us-east-1 (no SigV4 credential scope, so the default \
+             region and account)"
+        );
+    }
+
+    #[test]
+    fn a_secret_past_its_recovery_window_is_named_as_deleted() {
+        let deletion = Deletion {
+            deleted_at: NOW.plus_millis(-4_000),
+            purge_at: NOW.plus_millis(-1_000),
+        };
+        let hint = hint(
+            &store_with_app_db(Some(deletion)),
+            &miss("eu-west-1", "app/db"),
+            Routing::ScopeAndDefaultAccount,
+            NOW,
+        );
+        assert!(
+            hint.starts_with(
+                "a secret named app/db was here (deleted: its recovery window has ended); "
+            ),
+            "{hint}"
+        );
+    }
+}
