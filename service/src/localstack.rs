@@ -1,6 +1,7 @@
 //! What tools written for LocalStack wait on and read, so that they take the emulator for a
 //! LocalStack with one service: `GET /_localstack/health`, `GET /_localstack/init` and
-//! `GET /_localstack/init/{stage}` in LocalStack's shapes, and its `GATEWAY_LISTEN` setting.
+//! `GET /_localstack/init/{stage}` in LocalStack's shapes, and its `GATEWAY_LISTEN`, `LS_LOG`
+//! and `DEBUG` settings.
 //! (The `Ready.` log line is printed by the binary once it listens.)
 
 use crate::init_dir::InitFile;
@@ -88,6 +89,28 @@ pub fn gateway_listen(value: &str) -> Option<(String, u16)> {
     Some((host.to_owned(), port))
 }
 
+/// LocalStack's log settings, read from the environment: see [`log_level`].
+pub fn log_level_from_environment() -> Option<String> {
+    let ls_log = std::env::var("LS_LOG").ok();
+    let debug = std::env::var("DEBUG").ok();
+    log_level(ls_log.as_deref(), debug.as_deref())
+}
+
+/// LocalStack's `LS_LOG` (`trace`, `trace-internal`, `debug`, `info`, `warn`/`warning`, `error`)
+/// as a log filter, else `debug` for `DEBUG=1`; `None` when neither says anything.
+pub fn log_level(ls_log: Option<&str>, debug: Option<&str>) -> Option<String> {
+    let from_ls_log = match ls_log.map(str::trim) {
+        Some("trace" | "trace-internal") => Some("trace"),
+        Some("debug") => Some("debug"),
+        Some("info") => Some("info"),
+        Some("warn" | "warning") => Some("warn"),
+        Some("error") => Some("error"),
+        _ => None,
+    };
+    let from_debug = matches!(debug.map(str::trim), Some("1" | "true")).then_some("debug");
+    from_ls_log.or(from_debug).map(str::to_owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +125,20 @@ mod tests {
         assert_eq!(gateway_listen("[::]:4566"), Some(("::".to_owned(), 4566)));
         assert_eq!(gateway_listen("4566"), None);
         assert_eq!(gateway_listen("0.0.0.0:http"), None);
+    }
+
+    #[test]
+    fn ls_log_and_debug_choose_the_log_level() {
+        assert_eq!(
+            log_level(Some("trace-internal"), None).as_deref(),
+            Some("trace")
+        );
+        assert_eq!(
+            log_level(Some("warning"), Some("1")).as_deref(),
+            Some("warn")
+        );
+        assert_eq!(log_level(None, Some("1")).as_deref(), Some("debug"));
+        assert_eq!(log_level(Some("loud"), Some("0")), None);
+        assert_eq!(log_level(None, None), None);
     }
 }

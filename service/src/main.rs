@@ -24,9 +24,10 @@ struct Args {
     port: u16,
 
     /// Log filter: error, warn, info, debug or trace (or a tracing directive such as
-    /// `service=debug`). Secret values are never logged at any level.
-    #[arg(long, env = "EMULATOR_LOG_LEVEL", default_value = "info")]
-    log_level: String,
+    /// `service=debug`). Secret values are never logged at any level. Default: LocalStack's
+    /// LS_LOG or DEBUG=1 when set, else info.
+    #[arg(long, env = "EMULATOR_LOG_LEVEL")]
+    log_level: Option<String>,
 
     /// Refuse requests whose SigV4 signature was not made with the key pair below (off by
     /// default: any credentials work).
@@ -107,10 +108,13 @@ async fn main() -> ExitCode {
             }
         };
     }
-    let filter = match EnvFilter::try_new(&args.log_level) {
+    let log_level = (args.log_level.clone())
+        .or_else(service::localstack::log_level_from_environment)
+        .unwrap_or_else(|| "info".to_owned());
+    let filter = match EnvFilter::try_new(&log_level) {
         Ok(filter) => filter,
         Err(error) => {
-            eprintln!("invalid --log-level {:?}: {error}", args.log_level);
+            eprintln!("invalid --log-level {log_level:?}: {error}");
             return ExitCode::from(2);
         }
     };
