@@ -55,6 +55,27 @@ pub fn app(emulator: Arc<Emulator>, options: AgentOptions) -> Router {
         .with_state(Arc::new(Agent { emulator, options }))
 }
 
+/// Binds `address` and serves the agent endpoint there (the `--agent-port` listener) for as
+/// long as the process runs.
+pub async fn spawn_listener(
+    address: &str,
+    emulator: Arc<Emulator>,
+    options: AgentOptions,
+) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(address).await?;
+    let local = listener.local_addr()?;
+    tracing::info!("Secrets Manager Agent endpoint listening on http://{local}");
+    tokio::spawn(async move { axum::serve(listener, app(emulator, options)).await });
+    Ok(())
+}
+
+/// The region an AWS SDK (and so the agent) in this environment would use.
+pub fn sdk_region_from_environment() -> Option<String> {
+    ["AWS_REGION", "AWS_DEFAULT_REGION"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|region| !region.is_empty()))
+}
+
 struct Agent {
     emulator: Arc<Emulator>,
     options: AgentOptions,

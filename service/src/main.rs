@@ -154,24 +154,19 @@ async fn main() -> ExitCode {
     let drop_in = DropInOptions {
         agent: AgentOptions {
             token: args.agent_token.clone(),
-            region: args.agent_region.clone().or_else(region_from_environment),
+            region: (args.agent_region.clone())
+                .or_else(service::agent::sdk_region_from_environment),
         },
         init_files,
     };
     if let Some(agent_port) = args.agent_port {
         let address = format!("{host}:{agent_port}");
-        match tokio::net::TcpListener::bind(&address).await {
-            Ok(listener) => {
-                if let Ok(local) = listener.local_addr() {
-                    tracing::info!("Secrets Manager Agent endpoint listening on http://{local}");
-                }
-                let app = service::agent::app(Arc::clone(&emulator), drop_in.agent.clone());
-                tokio::spawn(async move { axum::serve(listener, app).await });
-            }
-            Err(error) => {
-                tracing::error!("cannot listen on {address}: {error}");
-                return ExitCode::FAILURE;
-            }
+        let agent = drop_in.agent.clone();
+        if let Err(error) =
+            service::agent::spawn_listener(&address, Arc::clone(&emulator), agent).await
+        {
+            tracing::error!("cannot listen on {address}: {error}");
+            return ExitCode::FAILURE;
         }
     }
     // What LocalStack prints, and Testcontainers and scripts wait for: the listeners are bound.
@@ -235,13 +230,6 @@ fn listen_address(args: &Args) -> Option<(String, u16)> {
         Some(value) => service::localstack::gateway_listen(value),
         None => Some((args.host.clone(), args.port)),
     }
-}
-
-/// The region an AWS SDK in this environment would use.
-fn region_from_environment() -> Option<String> {
-    ["AWS_REGION", "AWS_DEFAULT_REGION"]
-        .iter()
-        .find_map(|name| std::env::var(name).ok().filter(|region| !region.is_empty()))
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.
