@@ -10,6 +10,36 @@ pub struct RequestContext {
     /// A 12-digit access key id is taken as the account id (as LocalStack does); otherwise the
     /// default account.
     pub account_id: String,
+    /// Why this region and account were chosen, for diagnostics such as "not found" hints.
+    pub routing: Routing,
+}
+
+/// How a request's region and account were chosen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Routing {
+    /// No SigV4 credential scope: the default region and account.
+    #[default]
+    Unsigned,
+    /// Region from the credential scope; account from the 12-digit access key id.
+    ScopeAndAccessKey,
+    /// Region from the credential scope; the default account, since the access key id is not
+    /// 12 digits.
+    ScopeAndDefaultAccount,
+}
+
+impl Routing {
+    /// In words, e.g. for a log line or a response header.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Routing::Unsigned => "no SigV4 credential scope, so the default region and account",
+            Routing::ScopeAndAccessKey => {
+                "region from the SigV4 credential scope, account from the 12-digit access key id"
+            }
+            Routing::ScopeAndDefaultAccount => {
+                "region from the SigV4 credential scope, default account since the access key id is not 12 digits"
+            }
+        }
+    }
 }
 
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -25,6 +55,7 @@ impl RequestContext {
             request_id: request_id.into(),
             region: region.into(),
             account_id: account_id.into(),
+            routing: Routing::default(),
         }
     }
 
@@ -34,17 +65,27 @@ impl RequestContext {
             .get(axum::http::header::AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
             .and_then(CredentialScope::parse);
-        let (region, account_id) = match scope {
-            Some(scope) => (
-                scope.region.to_owned(),
-                account_for_access_key(scope.access_key_id).to_owned(),
+        let (region, account_id, routing) = match scope {
+            Some(scope) => {
+                let account_id = account_for_access_key(scope.access_key_id);
+                let routing = if account_id == scope.access_key_id {
+                    Routing::ScopeAndAccessKey
+                } else {
+                    Routing::ScopeAndDefaultAccount
+                };
+                (scope.region.to_owned(), account_id.to_owned(), routing)
+            }
+            None => (
+                DEFAULT_REGION.to_owned(),
+                DEFAULT_ACCOUNT_ID.to_owned(),
+                Routing::Unsigned,
             ),
-            None => (DEFAULT_REGION.to_owned(), DEFAULT_ACCOUNT_ID.to_owned()),
         };
         Self {
             request_id: uuid::Uuid::new_v4().to_string(),
             region,
             account_id,
+            routing,
         }
     }
 }
@@ -108,6 +149,7 @@ mod tests {
         );
         assert_eq!(context.region, "eu-west-2");
         assert_eq!(context.account_id, DEFAULT_ACCOUNT_ID);
+        assert_eq!(context.routing, Routing::ScopeAndDefaultAccount);
     }
 
     #[test]
@@ -117,6 +159,7 @@ mod tests {
         );
         assert_eq!(context.account_id, "123456789012");
         assert_eq!(context.region, "us-west-1");
+        assert_eq!(context.routing, Routing::ScopeAndAccessKey);
     }
 
     #[test]
@@ -125,6 +168,7 @@ mod tests {
             let context = context_for(authorization);
             assert_eq!(context.region, DEFAULT_REGION);
             assert_eq!(context.account_id, DEFAULT_ACCOUNT_ID);
+            assert_eq!(context.routing, Routing::Unsigned);
         }
         let context = RequestContext::from_headers(&HeaderMap::new());
         assert_eq!(context.region, DEFAULT_REGION);

@@ -16,7 +16,7 @@ pub mod validation;
 
 pub use blob::Blob;
 pub use body::{BodyTooLarge, DRAIN_LIMIT_BYTES, read_limited};
-pub use context::RequestContext;
+pub use context::{DEFAULT_ACCOUNT_ID, DEFAULT_REGION, RequestContext, Routing};
 pub use errors::{ErrorShape, Fault, FrameworkError, OperationError, error_response};
 pub use protocol::{MAX_BODY_BYTES, decode, respond, respond_empty, router};
 pub use timestamp::Timestamp;

@@ -6,6 +6,7 @@
 use crate::cross_account::{self, SecretOperation};
 use crate::errors;
 use crate::names::is_valid_secret_id;
+use crate::not_found_hint;
 use crate::secret::Secret;
 use crate::store::{PartitionKey, Partitions};
 use generated::{
@@ -73,8 +74,11 @@ where
     {
         return Ok((secret, None));
     }
-    let (secret, owner) = cross_account::find_by_arn(partitions, key, secret_id, now)
-        .ok_or_else(errors::secret_not_found)?;
+    let (secret, owner) =
+        cross_account::find_by_arn(partitions, key, secret_id, now).ok_or_else(|| {
+            not_found_hint::note(key, secret_id);
+            errors::secret_not_found()
+        })?;
     cross_account::authorize::<E>(secret, &key.account_id)?;
     Ok((secret, Some(owner)))
 }

@@ -2,15 +2,21 @@
 
 mod access;
 pub mod admin;
+pub mod agent;
 pub mod arn;
 pub mod background;
 mod change;
 pub mod clock;
 mod cross_account;
+pub mod drop_in;
 mod emulator;
 mod errors;
+pub mod healthcheck;
+pub mod init_dir;
 pub mod invariants;
+pub mod localstack;
 mod names;
+pub mod not_found_hint;
 mod ops;
 mod pagination;
 mod password;

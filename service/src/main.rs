@@ -2,6 +2,8 @@
 
 use clap::Parser;
 use runtime::sigv4::Credentials;
+use service::agent::AgentOptions;
+use service::drop_in::DropInOptions;
 use service::{Emulator, ServerOptions};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -22,9 +24,10 @@ struct Args {
     port: u16,
 
     /// Log filter: error, warn, info, debug or trace (or a tracing directive such as
-    /// `service=debug`). Secret values are never logged at any level.
-    #[arg(long, env = "EMULATOR_LOG_LEVEL", default_value = "info")]
-    log_level: String,
+    /// `service=debug`). Secret values are never logged at any level. Default: LocalStack's
+    /// LS_LOG or DEBUG=1 when set, else info.
+    #[arg(long, env = "EMULATOR_LOG_LEVEL")]
+    log_level: Option<String>,
 
     /// Refuse requests whose SigV4 signature was not made with the key pair below (off by
     /// default: any credentials work).
@@ -58,15 +61,65 @@ struct Args {
     /// already exist (kept in --data-dir) are skipped.
     #[arg(long, env = "EMULATOR_SEED", value_name = "FILE")]
     seed: Option<PathBuf>,
+
+    /// Load every seed file (.json, .yaml, .yml) of this directory at start, in name order,
+    /// before `Ready.` is printed (the container image uses LocalStack's init/ready.d).
+    #[arg(long, env = "EMULATOR_INIT_DIR", value_name = "DIR")]
+    init_dir: Option<PathBuf>,
+
+    /// LocalStack's `[HOST]:PORT` listen address; when set it replaces --host and --port.
+    #[arg(long, env = "GATEWAY_LISTEN", value_name = "[HOST]:PORT")]
+    gateway_listen: Option<String>,
+
+    /// Also serve the Secrets Manager Agent endpoint on this port (the agent's own is 2773);
+    /// it is always served on the main port too.
+    #[arg(long, env = "EMULATOR_AGENT_PORT", value_name = "PORT")]
+    agent_port: Option<u16>,
+
+    /// The token the agent endpoint requires in X-Aws-Parameters-Secrets-Token (default: any
+    /// non-empty token).
+    #[arg(long, env = "EMULATOR_AGENT_TOKEN", hide_env_values = true)]
+    agent_token: Option<String>,
+
+    /// The region agent requests read from unless the secret id is an ARN (default: AWS_REGION,
+    /// AWS_DEFAULT_REGION, else us-east-1).
+    #[arg(long, env = "EMULATOR_AGENT_REGION")]
+    agent_region: Option<String>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Exit 0 when the emulator at --host/--port answers its health check (for container
+    /// HEALTHCHECKs: the image has no curl).
+    Healthcheck,
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
-    let filter = match EnvFilter::try_new(&args.log_level) {
+    let Some((host, port)) = listen_address(&args) else {
+        eprintln!("GATEWAY_LISTEN must be [HOST]:PORT");
+        return ExitCode::from(2);
+    };
+    if let Some(Command::Healthcheck) = args.command {
+        return match service::healthcheck::check(&host, port) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("unhealthy: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let log_level = (args.log_level.clone())
+        .or_else(service::localstack::log_level_from_environment)
+        .unwrap_or_else(|| "info".to_owned());
+    let filter = match EnvFilter::try_new(&log_level) {
         Ok(filter) => filter,
         Err(error) => {
-            eprintln!("invalid --log-level {:?}: {error}", args.log_level);
+            eprintln!("invalid --log-level {log_level:?}: {error}");
             return ExitCode::from(2);
         }
     };
@@ -81,7 +134,17 @@ async fn main() -> ExitCode {
     let Some(emulator) = prepare_emulator(&args) else {
         return ExitCode::FAILURE;
     };
-    let address = format!("{}:{}", args.host, args.port);
+    let init_files = match &args.init_dir {
+        Some(dir) => match service::init_dir::load_init_dir(&emulator, dir) {
+            Ok(files) => files,
+            Err(error) => {
+                tracing::error!("cannot load --init-dir: {error}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => Vec::new(),
+    };
+    let address = format!("{host}:{port}");
     let listener = match tokio::net::TcpListener::bind(&address).await {
         Ok(listener) => listener,
         Err(error) => {
@@ -91,8 +154,28 @@ async fn main() -> ExitCode {
     };
     let local: SocketAddr = listener
         .local_addr()
-        .unwrap_or_else(|_| ([127, 0, 0, 1], args.port).into());
+        .unwrap_or_else(|_| ([127, 0, 0, 1], port).into());
     tracing::info!("Secrets Manager emulator listening on http://{local}");
+    let drop_in = DropInOptions {
+        agent: AgentOptions {
+            token: args.agent_token.clone(),
+            region: (args.agent_region.clone())
+                .or_else(service::agent::sdk_region_from_environment),
+        },
+        init_files,
+    };
+    if let Some(agent_port) = args.agent_port {
+        let address = format!("{host}:{agent_port}");
+        let agent = drop_in.agent.clone();
+        if let Err(error) =
+            service::agent::spawn_listener(&address, Arc::clone(&emulator), agent).await
+        {
+            tracing::error!("cannot listen on {address}: {error}");
+            return ExitCode::FAILURE;
+        }
+    }
+    // What LocalStack prints, and Testcontainers and scripts wait for: the listeners are bound.
+    println!("Ready.");
     let options = ServerOptions {
         verify_signatures: args.verify_signatures.then(|| {
             let pair =
@@ -102,6 +185,7 @@ async fn main() -> ExitCode {
                 None => pair,
             }
         }),
+        drop_in,
     };
     let app = service::app_with(Arc::clone(&emulator), &options);
     match service::serve_app(listener, app, emulator, shutdown_signal()).await {
@@ -147,6 +231,15 @@ fn prepare_emulator(args: &Args) -> Option<Arc<Emulator>> {
         }
     }
     Some(Arc::new(emulator))
+}
+
+/// Where to listen: LocalStack's GATEWAY_LISTEN when set, else --host and --port. `None` when
+/// GATEWAY_LISTEN is malformed.
+fn listen_address(args: &Args) -> Option<(String, u16)> {
+    match &args.gateway_listen {
+        Some(value) => service::localstack::gateway_listen(value),
+        None => Some((args.host.clone(), args.port)),
+    }
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

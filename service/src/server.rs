@@ -3,7 +3,9 @@
 
 use crate::admin;
 use crate::background::Ticker;
+use crate::drop_in::{self, DropInOptions};
 use crate::emulator::Emulator;
+use crate::not_found_hint;
 use axum::Json;
 use axum::Router;
 use axum::routing::get;
@@ -17,6 +19,8 @@ use std::sync::Arc;
 pub struct ServerOptions {
     /// When set, requests must carry a valid SigV4 signature made with one of these key pairs.
     pub verify_signatures: Option<Credentials>,
+    /// LocalStack's readiness routes and the Secrets Manager Agent endpoint.
+    pub drop_in: DropInOptions,
 }
 
 /// The emulator's HTTP API with the default options (no signature checks).
@@ -26,6 +30,7 @@ pub fn app(emulator: Arc<Emulator>) -> Router {
 
 pub fn app_with(emulator: Arc<Emulator>, options: &ServerOptions) -> Router {
     let api = generated::router(Arc::clone(&emulator));
+    let api = not_found_hint::layer(api, Arc::clone(&emulator));
     let api = match &options.verify_signatures {
         Some(credentials) => api.layer(axum::middleware::from_fn_with_state(
             Arc::new(credentials.clone()),
@@ -35,6 +40,7 @@ pub fn app_with(emulator: Arc<Emulator>, options: &ServerOptions) -> Router {
     };
     // Added after the signature layer: health checks and the admin API need no credentials.
     api.route("/health", get(health))
+        .merge(drop_in::routes(Arc::clone(&emulator), &options.drop_in))
         .merge(admin::routes(emulator))
 }
 

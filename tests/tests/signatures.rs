@@ -23,6 +23,7 @@ const INVALID_SIGNATURE: &str = "The request signature we calculated does not ma
 async fn verifying_server() -> TestServer {
     TestServer::start_with(ServerOptions {
         verify_signatures: Some(Credentials::new([(ACCESS_KEY_ID, SECRET_ACCESS_KEY)])),
+        ..ServerOptions::default()
     })
     .await
 }

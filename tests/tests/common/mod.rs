@@ -90,26 +90,7 @@ impl TestServer {
         access_key_id: &str,
         secret_access_key: &str,
     ) -> aws_sdk_secretsmanager::config::Builder {
-        aws_sdk_secretsmanager::Config::builder()
-            .behavior_version_latest()
-            .endpoint_url(&self.endpoint)
-            .region(Region::new(region.to_owned()))
-            .credentials_provider(Credentials::new(
-                access_key_id,
-                secret_access_key,
-                None,
-                None,
-                "static",
-            ))
-            // `build_http` is the smithy client without TLS, which is all a loopback server needs.
-            .http_client(aws_smithy_http_client::Builder::new().build_http())
-            // A failing server should fail the test at once, not after retries with backoff.
-            .retry_config(RetryConfig::disabled())
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .operation_timeout(Duration::from_secs(10))
-                    .build(),
-            )
+        config_at(&self.endpoint, region, access_key_id, secret_access_key)
     }
 
     /// POSTs `body` to `/` as `curl` would, with the given `X-Amz-Target` and a us-east-1 SigV4
@@ -146,38 +127,41 @@ impl TestServer {
     }
 
     async fn send_unbounded(&self, raw: RawRequest) -> RawResponse {
-        let stream = TcpStream::connect(self.addr)
-            .await
-            .expect("connect to emulator");
-        let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-            .await
-            .expect("HTTP/1.1 handshake");
-        tokio::spawn(connection);
+        send_to(self.addr, raw).await
+    }
+}
 
-        let mut request = hyper::Request::builder()
-            .method(raw.method.as_str())
-            .uri(raw.path.as_str())
-            .header("Host", self.addr.to_string());
-        for (name, value) in &raw.headers {
-            request = request.header(name.as_str(), value.as_str());
-        }
-        let request = request
-            .body(Full::new(Bytes::from(raw.body)))
-            .expect("valid request");
-        let response = sender.send_request(request).await.expect("send request");
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .expect("read response body")
-            .to_bytes();
-        RawResponse {
-            status,
-            headers,
-            body: String::from_utf8(body.to_vec()).expect("UTF-8 response body"),
-        }
+/// Sends a hand-built request to `addr` on a fresh connection and reads the whole answer.
+pub async fn send_to(addr: SocketAddr, raw: RawRequest) -> RawResponse {
+    let stream = TcpStream::connect(addr).await.expect("connect to emulator");
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .expect("HTTP/1.1 handshake");
+    tokio::spawn(connection);
+
+    let mut request = hyper::Request::builder()
+        .method(raw.method.as_str())
+        .uri(raw.path.as_str())
+        .header("Host", addr.to_string());
+    for (name, value) in &raw.headers {
+        request = request.header(name.as_str(), value.as_str());
+    }
+    let request = request
+        .body(Full::new(Bytes::from(raw.body)))
+        .expect("valid request");
+    let response = sender.send_request(request).await.expect("send request");
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("read response body")
+        .to_bytes();
+    RawResponse {
+        status,
+        headers,
+        body: String::from_utf8(body.to_vec()).expect("UTF-8 response body"),
     }
 }
 
@@ -187,6 +171,35 @@ impl Drop for TestServer {
             let _ = shutdown.send(());
         }
     }
+}
+
+/// An SDK configuration for the emulator at `endpoint` (e.g. one in a container).
+pub fn config_at(
+    endpoint: &str,
+    region: &str,
+    access_key_id: &str,
+    secret_access_key: &str,
+) -> aws_sdk_secretsmanager::config::Builder {
+    aws_sdk_secretsmanager::Config::builder()
+        .behavior_version_latest()
+        .endpoint_url(endpoint)
+        .region(Region::new(region.to_owned()))
+        .credentials_provider(Credentials::new(
+            access_key_id,
+            secret_access_key,
+            None,
+            None,
+            "static",
+        ))
+        // `build_http` is the smithy client without TLS, which is all a loopback server needs.
+        .http_client(aws_smithy_http_client::Builder::new().build_http())
+        // A failing server should fail the test at once, not after retries with backoff.
+        .retry_config(RetryConfig::disabled())
+        .timeout_config(
+            TimeoutConfig::builder()
+                .operation_timeout(Duration::from_secs(10))
+                .build(),
+        )
 }
 
 /// A request built by hand, for wire-level checks the SDK cannot make: any method, path, headers
