@@ -514,6 +514,17 @@ impl<'m> Resolver<'m> {
 }
 
 impl Shape {
+    /// The shape's name in the model, without its namespace.
+    pub fn name(&self) -> &str {
+        match self {
+            Shape::Structure(s) => &s.name,
+            Shape::List(s) => &s.name,
+            Shape::Map(s) => &s.name,
+            Shape::Enum(s) => &s.name,
+            Shape::Simple(s) => &s.name,
+        }
+    }
+
     pub fn usage(&self) -> Usage {
         match self {
             Shape::Structure(s) => s.usage,

@@ -1,7 +1,8 @@
 //! Generates Rust server code for an AWS JSON 1.1 service from its Smithy 2.0 JSON AST model.
 //!
 //! One pure function, [`generate`]: parse the model, resolve it into an IR of operations and the
-//! shapes they reach, emit tokens per kind of item, and format them with prettyplease. The output
+//! shapes they reach, emit tokens per kind of item into modules by role (inputs, outputs, types,
+//! errors, server, and the private wire forms), and format them item by item with prettyplease. The output
 //! calls the `runtime` crate for framing and validation. Nothing here knows any particular
 //! service.
 
@@ -9,6 +10,7 @@ mod ast;
 mod emit;
 mod ir;
 mod names;
+mod render;
 
 use thiserror::Error;
 
@@ -44,7 +46,6 @@ pub const HEADER: &str =
 pub fn generate(model_json: &str) -> Result<String, CodegenError> {
     let model: ast::Model = serde_json::from_str(model_json)?;
     let service = ir::resolve(&model)?;
-    let tokens = emit::service(&service);
-    let file = syn::parse2::<syn::File>(tokens)?;
-    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+    let modules = emit::service(&service);
+    Ok(format!("{HEADER}{}", render::file(&modules)?))
 }

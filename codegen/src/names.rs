@@ -8,6 +8,12 @@ pub fn type_ident(shape_name: &str) -> Ident {
     ident(shape_name)
 }
 
+/// `CreateSecretRequest` -> `UncheckedCreateSecretRequest`: the wire form of an input shape, as
+/// it arrives and before the model's constraints are checked.
+pub fn unchecked_type_ident(shape_name: &str) -> Ident {
+    ident(&format!("Unchecked{shape_name}"))
+}
+
 /// `Secrets Manager` -> `SecretsManager`.
 pub fn type_name_from_words(words: &str) -> String {
     words.to_upper_camel_case()

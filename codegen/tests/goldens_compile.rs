@@ -1,24 +1,24 @@
 //! The golden files compile against the runtime, and behave: each fixture's generated router is
 //! driven with `oneshot` requests through a small handler written here.
 
-// Each golden is a library; these tests use only part of it.
-#[allow(dead_code)]
+// Each golden is a library; these tests use only part of it (items and re-exports).
+#[allow(dead_code, unused_imports)]
 mod minimal {
     include!("golden/minimal.rs");
 }
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod constraints {
     include!("golden/constraints.rs");
 }
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod naming {
     include!("golden/naming.rs");
 }
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod sensitive_and_unit {
     include!("golden/sensitive_and_unit.rs");
 }
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod secretsmanager {
     include!("golden/secretsmanager.rs");
 }

@@ -19,10 +19,13 @@ pub fn emit(service: &Service) -> TokenStream {
         " The {} API: implement every method, then serve it with [`router`].",
         service.api_name
     );
-    let service_doc = doc(&service.documentation);
+    // The service's own documentation, if any, then a blank doc line before the trait's.
+    let service_doc = service.documentation.is_some().then(|| {
+        let lines = doc(&service.documentation);
+        quote! { #lines #[doc = ""] }
+    });
     quote! {
         #service_doc
-        #[doc = ""]
         #[doc = #trait_doc]
         pub trait #ident: Send + Sync + 'static {
             #(#methods)*
