@@ -6,6 +6,9 @@
 //! calls the `runtime` crate for framing and validation. Nothing here knows any particular
 //! service.
 
+// The library's whole surface is `generate`, its error and the header: all of it documented.
+#![warn(missing_docs)]
+
 mod ast;
 mod emit;
 mod ir;
@@ -17,14 +20,24 @@ use thiserror::Error;
 /// Why a model could not be turned into code. Every variant names the shape at fault.
 #[derive(Debug, Error)]
 pub enum CodegenError {
+    /// The text is not JSON, or not shaped as the Smithy JSON AST.
     #[error("the model is not valid Smithy JSON AST: {0}")]
     Parse(#[from] serde_json::Error),
+    /// The model declares a Smithy version other than 2.0.
     #[error("the model is Smithy {0}; only 2.0 is supported")]
     UnsupportedVersion(String),
+    /// The model has no service shape, or more than one.
     #[error("the model has {0} service shapes; exactly one is needed")]
     ServiceCount(usize),
+    /// A shape the generator cannot translate.
     #[error("shape {shape}: {reason}")]
-    Shape { shape: String, reason: String },
+    Shape {
+        /// The shape's id, e.g. `com.example#Widget`.
+        shape: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The emitted tokens are not valid Rust: a bug in the generator, not in the model.
     #[error("the generated code does not parse as Rust ({0}); this is a bug in codegen")]
     InvalidOutput(#[from] syn::Error),
 }

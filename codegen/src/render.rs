@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use std::fmt::Write;
 
 /// The root re-exports every public module, then the modules follow, each with its one-line doc.
-pub fn file(modules: &[Module]) -> Result<String, syn::Error> {
+pub(crate) fn file(modules: &[Module]) -> Result<String, syn::Error> {
     let mut text = String::new();
     let mut public: Vec<&str> = modules
         .iter()

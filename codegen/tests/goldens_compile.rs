@@ -2,23 +2,23 @@
 //! driven with `oneshot` requests through a small handler written here.
 
 // Each golden is a library; these tests use only part of it (items and re-exports).
-#[allow(dead_code, unused_imports)]
+#[allow(dead_code, unused_imports, unreachable_pub)]
 mod minimal {
     include!("golden/minimal.rs");
 }
-#[allow(dead_code, unused_imports)]
+#[allow(dead_code, unused_imports, unreachable_pub)]
 mod constraints {
     include!("golden/constraints.rs");
 }
-#[allow(dead_code, unused_imports)]
+#[allow(dead_code, unused_imports, unreachable_pub)]
 mod naming {
     include!("golden/naming.rs");
 }
-#[allow(dead_code, unused_imports)]
+#[allow(dead_code, unused_imports, unreachable_pub)]
 mod sensitive_and_unit {
     include!("golden/sensitive_and_unit.rs");
 }
-#[allow(dead_code, unused_imports)]
+#[allow(dead_code, unused_imports, unreachable_pub)]
 mod secretsmanager {
     include!("golden/secretsmanager.rs");
 }

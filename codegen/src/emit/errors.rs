@@ -8,7 +8,7 @@ use crate::names::{field_ident, type_ident};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn emit(service: &Service) -> TokenStream {
+pub(super) fn emit(service: &Service) -> TokenStream {
     let shapes: TokenStream = structures::of_role(service, Role::Errors)
         .map(|structure| {
             let item = structures::structure_item(service, structure);
@@ -20,7 +20,7 @@ pub fn emit(service: &Service) -> TokenStream {
     quote! { #shapes #operations }
 }
 
-pub fn error_enum_ident(operation: &Operation) -> proc_macro2::Ident {
+pub(super) fn error_enum_ident(operation: &Operation) -> proc_macro2::Ident {
     format_ident!("{}Error", operation.name)
 }
 

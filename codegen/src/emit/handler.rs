@@ -8,11 +8,11 @@ use crate::names::{method_ident, type_ident};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-pub fn handler_ident(service: &Service) -> Ident {
+pub(super) fn handler_ident(service: &Service) -> Ident {
     format_ident!("{}Handler", service.api_name)
 }
 
-pub fn emit(service: &Service) -> TokenStream {
+pub(super) fn emit(service: &Service) -> TokenStream {
     let ident = handler_ident(service);
     let methods = service.operations.iter().map(method);
     let trait_doc = format!(

@@ -15,7 +15,7 @@ use roles::{Imports, Role};
 
 /// One module of the generated file. Public modules are re-exported from the root, so that
 /// users name every item from there (`generated::CreateSecretRequest`).
-pub struct Module {
+pub(crate) struct Module {
     pub name: &'static str,
     /// One line saying what the module holds.
     pub doc: &'static str,
@@ -24,7 +24,7 @@ pub struct Module {
 }
 
 /// The generated file as modules by role, in reading order; empty modules are left out.
-pub fn service(service: &Service) -> Vec<Module> {
+pub(crate) fn service(service: &Service) -> Vec<Module> {
     let modules = [
         structures_module(
             service,

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// A public module of the generated file, re-exported from its root.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Role {
+pub(super) enum Role {
     /// The operations' input structures.
     Inputs,
     /// The operations' output structures.
@@ -22,7 +22,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub fn module_name(self) -> &'static str {
+    pub(super) fn module_name(self) -> &'static str {
         match self {
             Role::Inputs => "inputs",
             Role::Outputs => "outputs",
@@ -33,7 +33,7 @@ impl Role {
 }
 
 /// The module of a structure: errors first, then the operations' own inputs and outputs.
-pub fn structure_role(service: &Service, structure: &Structure) -> Role {
+pub(super) fn structure_role(service: &Service, structure: &Structure) -> Role {
     let name = structure.name.as_str();
     if structure.error.is_some() {
         Role::Errors
@@ -67,15 +67,15 @@ fn shape_role(service: &Service, shape: &Shape) -> Option<Role> {
 /// The items a module names from its siblings, collected so that each module imports exactly
 /// what it uses (an unused import would be a warning in the generated crate).
 #[derive(Default)]
-pub struct Imports(BTreeMap<Role, BTreeSet<String>>);
+pub(super) struct Imports(BTreeMap<Role, BTreeSet<String>>);
 
 impl Imports {
-    pub fn add(&mut self, role: Role, name: impl Into<String>) {
+    pub(super) fn add(&mut self, role: Role, name: impl Into<String>) {
         self.0.entry(role).or_default().insert(name.into());
     }
 
     /// Every Rust type that a value of `type_ref` names, looking through lists and maps.
-    pub fn add_type(&mut self, service: &Service, type_ref: &TypeRef) {
+    pub(super) fn add_type(&mut self, service: &Service, type_ref: &TypeRef) {
         let Resolved::Shape(shape) = resolve(service, type_ref) else {
             return;
         };
@@ -91,7 +91,7 @@ impl Imports {
     }
 
     /// The member types of `structures`.
-    pub fn add_members<'a>(
+    pub(super) fn add_members<'a>(
         &mut self,
         service: &Service,
         structures: impl IntoIterator<Item = &'a Structure>,
@@ -104,7 +104,7 @@ impl Imports {
     }
 
     /// `use super::types::{A, B};` lines for every module but `home`.
-    pub fn into_tokens(self, home: Option<Role>) -> TokenStream {
+    pub(super) fn into_tokens(self, home: Option<Role>) -> TokenStream {
         let mut imports: Vec<_> = self
             .0
             .into_iter()

@@ -11,7 +11,7 @@ use serde_json::Value;
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
 /// The structures that live in the module of `role`.
-pub fn of_role(service: &Service, role: Role) -> impl Iterator<Item = &Structure> {
+pub(super) fn of_role(service: &Service, role: Role) -> impl Iterator<Item = &Structure> {
     service
         .shapes
         .values()
@@ -23,18 +23,18 @@ pub fn of_role(service: &Service, role: Role) -> impl Iterator<Item = &Structure
         })
 }
 
-pub fn emit(service: &Service, role: Role) -> TokenStream {
+pub(super) fn emit(service: &Service, role: Role) -> TokenStream {
     of_role(service, role)
         .map(|structure| structure_item(service, structure))
         .collect()
 }
 
 /// A member that always has a value in the Rust type.
-pub fn is_plain(member: &Member) -> bool {
+pub(super) fn is_plain(member: &Member) -> bool {
     member.required || member.default.is_some()
 }
 
-pub fn structure_item(service: &Service, structure: &Structure) -> TokenStream {
+pub(super) fn structure_item(service: &Service, structure: &Structure) -> TokenStream {
     let ident = type_ident(&structure.name);
     let serializable = structure.usage.output;
     let fields = structure.members.iter().map(|member| {
