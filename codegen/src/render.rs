@@ -115,3 +115,44 @@ fn indent(text: &str) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn items_get_a_blank_line_between_them_and_uses_stay_together() {
+        let text = items(quote! {
+            use a::B;
+            use a::C;
+            struct D;
+            struct E;
+        })
+        .expect("valid items");
+        assert_eq!(text, "use a::B;\nuse a::C;\n\nstruct D;\n\nstruct E;\n");
+    }
+
+    #[test]
+    fn members_get_a_blank_line_between_them_and_constants_stay_together() {
+        let text = items(quote! {
+            impl T for S {
+                const A: u8 = 1;
+                const B: u8 = 2;
+                fn f(&self) -> u8 { Self::A }
+                fn g(&self) -> u8 { Self::B }
+            }
+        })
+        .expect("valid items");
+        assert_eq!(
+            text,
+            "impl T for S {\n    const A: u8 = 1;\n    const B: u8 = 2;\n\n    fn f(&self) -> u8 {\n        \
+             Self::A\n    }\n\n    fn g(&self) -> u8 {\n        Self::B\n    }\n}\n"
+        );
+    }
+
+    #[test]
+    fn module_items_are_indented_and_blank_lines_stay_empty() {
+        assert_eq!(indent("a\n\nb\n"), "    a\n\n    b\n");
+    }
+}

@@ -125,6 +125,28 @@ mod minimal_service {
     }
 
     #[test]
+    fn an_operation_error_is_caused_by_its_shape() {
+        use std::error::Error;
+        let error = GetNoteError::from(NoteNotFound::new("no such note"));
+        let source = error.source().expect("the shape is the source");
+        assert_eq!(source.to_string(), "NoteNotFound: no such note");
+        assert!(source.is::<NoteNotFound>());
+    }
+
+    #[test]
+    fn items_are_named_from_the_root_and_from_their_role_module() {
+        let _: minimal::inputs::GetNoteRequest = minimal::GetNoteRequest {
+            note_id: "n1".to_owned(),
+            verbose: None,
+        };
+        let _: fn(Arc<Notes>) -> axum::Router = minimal::server::router::<Notes>;
+        assert_eq!(
+            minimal::errors::GetNoteError::from(NoteNotFound::default()),
+            GetNoteError::NoteNotFound(NoteNotFound::default())
+        );
+    }
+
+    #[test]
     fn the_operation_table_is_complete() {
         assert_eq!(Operation::ALL, [Operation::GetNote]);
         assert_eq!(Operation::GetNote.target(), "Notes.GetNote");
