@@ -1,4 +1,5 @@
-//! IR -> tokens, one module per kind of item.
+//! IR -> tokens: one emitter per kind of item, gathered into the generated file's modules by role
+//! (inputs, outputs, types, errors, server, and the private wire forms).
 
 mod dispatch;
 mod enums;
@@ -142,7 +143,8 @@ fn primitive_type(primitive: Primitive) -> TokenStream {
 }
 
 /// The Rust type of a value of `type_ref` as handlers see it. `scope` prefixes named types
-/// (empty at the crate root, `super::` inside the wire module).
+/// (empty inside a role module, which imports its siblings' types; `super::` inside the wire
+/// module, which names them through the root's re-exports).
 fn rust_type(service: &Service, type_ref: &TypeRef, scope: &TokenStream) -> TokenStream {
     match resolve(service, type_ref) {
         Resolved::Primitive(primitive) => primitive_type(primitive),
