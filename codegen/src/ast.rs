@@ -7,16 +7,16 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 #[derive(Debug, Deserialize)]
-pub struct Model {
+pub(crate) struct Model {
     pub smithy: String,
     #[serde(default)]
     pub shapes: BTreeMap<String, Shape>,
 }
 
-pub type Traits = BTreeMap<String, Value>;
+pub(crate) type Traits = BTreeMap<String, Value>;
 
 #[derive(Debug, Deserialize)]
-pub struct Shape {
+pub(crate) struct Shape {
     #[serde(rename = "type")]
     pub kind: String,
     #[serde(default)]
@@ -37,20 +37,20 @@ pub struct Shape {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Member {
+pub(crate) struct Member {
     pub target: String,
     #[serde(default)]
     pub traits: Traits,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Target {
+pub(crate) struct Target {
     pub target: String,
 }
 
 /// A JSON object whose key order is kept, so generated fields follow the model.
 #[derive(Debug)]
-pub struct Ordered<V>(pub Vec<(String, V)>);
+pub(crate) struct Ordered<V>(pub Vec<(String, V)>);
 
 impl<V> Default for Ordered<V> {
     fn default() -> Self {

@@ -6,7 +6,7 @@ use crate::ast::{self, Traits};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub struct Service {
+pub(crate) struct Service {
     /// The service shape's name: the `X-Amz-Target` prefix of AWS JSON protocols.
     pub target_prefix: String,
     /// Upper camel case name for the handler trait (from `aws.api#service` sdkId when present).
@@ -16,7 +16,7 @@ pub struct Service {
     pub shapes: BTreeMap<String, Shape>,
 }
 
-pub struct Operation {
+pub(crate) struct Operation {
     pub name: String,
     pub input: Option<String>,
     pub output: Option<String>,
@@ -25,7 +25,7 @@ pub struct Operation {
     pub documentation: Option<String>,
 }
 
-pub enum Shape {
+pub(crate) enum Shape {
     Structure(Structure),
     List(List),
     Map(Map),
@@ -35,12 +35,12 @@ pub enum Shape {
 
 /// Whether a shape appears in some operation's input, output or errors.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Usage {
+pub(crate) struct Usage {
     pub input: bool,
     pub output: bool,
 }
 
-pub struct Structure {
+pub(crate) struct Structure {
     pub name: String,
     pub members: Vec<Member>,
     pub error: Option<Fault>,
@@ -49,12 +49,12 @@ pub struct Structure {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Fault {
+pub(crate) enum Fault {
     Client,
     Server,
 }
 
-pub struct Member {
+pub(crate) struct Member {
     /// The name on the wire, e.g. `ARN`.
     pub name: String,
     pub target: TypeRef,
@@ -65,14 +65,14 @@ pub struct Member {
     pub documentation: Option<String>,
 }
 
-pub struct List {
+pub(crate) struct List {
     pub name: String,
     pub element: TypeRef,
     pub length: Option<Length>,
     pub usage: Usage,
 }
 
-pub struct Map {
+pub(crate) struct Map {
     pub name: String,
     pub key: TypeRef,
     pub value: TypeRef,
@@ -80,20 +80,20 @@ pub struct Map {
     pub usage: Usage,
 }
 
-pub struct Enum {
+pub(crate) struct Enum {
     pub name: String,
     pub variants: Vec<EnumVariant>,
     pub documentation: Option<String>,
     pub usage: Usage,
 }
 
-pub struct EnumVariant {
+pub(crate) struct EnumVariant {
     pub name: String,
     pub value: String,
 }
 
 /// A named simple shape: a primitive with constraints.
-pub struct Simple {
+pub(crate) struct Simple {
     pub name: String,
     pub primitive: Primitive,
     pub length: Option<Length>,
@@ -104,7 +104,7 @@ pub struct Simple {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Primitive {
+pub(crate) enum Primitive {
     String,
     Blob,
     Boolean,
@@ -134,7 +134,7 @@ impl Primitive {
         })
     }
 
-    pub fn is_integral(self) -> bool {
+    pub(crate) fn is_integral(self) -> bool {
         matches!(
             self,
             Primitive::Byte | Primitive::Short | Primitive::Integer | Primitive::Long
@@ -143,19 +143,19 @@ impl Primitive {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Length {
+pub(crate) struct Length {
     pub min: Option<u64>,
     pub max: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Range {
+pub(crate) struct Range {
     pub min: Option<i64>,
     pub max: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TypeRef {
+pub(crate) enum TypeRef {
     /// A shape of the model, by its local name.
     Shape(String),
     /// A prelude shape such as `smithy.api#String`.
@@ -165,7 +165,7 @@ pub enum TypeRef {
 const PRELUDE: &str = "smithy.api#";
 const UNIT: &str = "smithy.api#Unit";
 
-pub fn resolve(model: &ast::Model) -> Result<Service, CodegenError> {
+pub(crate) fn resolve(model: &ast::Model) -> Result<Service, CodegenError> {
     if !model.smithy.starts_with("2.") && model.smithy != "2" {
         return Err(CodegenError::UnsupportedVersion(model.smithy.clone()));
     }
@@ -514,7 +514,18 @@ impl<'m> Resolver<'m> {
 }
 
 impl Shape {
-    pub fn usage(&self) -> Usage {
+    /// The shape's name in the model, without its namespace.
+    pub(crate) fn name(&self) -> &str {
+        match self {
+            Shape::Structure(s) => &s.name,
+            Shape::List(s) => &s.name,
+            Shape::Map(s) => &s.name,
+            Shape::Enum(s) => &s.name,
+            Shape::Simple(s) => &s.name,
+        }
+    }
+
+    pub(crate) fn usage(&self) -> Usage {
         match self {
             Shape::Structure(s) => s.usage,
             Shape::List(s) => s.usage,

@@ -1,28 +1,43 @@
 //! Generates Rust server code for an AWS JSON 1.1 service from its Smithy 2.0 JSON AST model.
 //!
 //! One pure function, [`generate`]: parse the model, resolve it into an IR of operations and the
-//! shapes they reach, emit tokens per kind of item, and format them with prettyplease. The output
+//! shapes they reach, emit tokens per kind of item into modules by role (inputs, outputs, types,
+//! errors, server, and the private wire forms), and format them item by item with prettyplease. The output
 //! calls the `runtime` crate for framing and validation. Nothing here knows any particular
 //! service.
+
+// The library's whole surface is `generate`, its error and the header: all of it documented.
+#![warn(missing_docs)]
 
 mod ast;
 mod emit;
 mod ir;
 mod names;
+mod render;
 
 use thiserror::Error;
 
 /// Why a model could not be turned into code. Every variant names the shape at fault.
 #[derive(Debug, Error)]
 pub enum CodegenError {
+    /// The text is not JSON, or not shaped as the Smithy JSON AST.
     #[error("the model is not valid Smithy JSON AST: {0}")]
     Parse(#[from] serde_json::Error),
+    /// The model declares a Smithy version other than 2.0.
     #[error("the model is Smithy {0}; only 2.0 is supported")]
     UnsupportedVersion(String),
+    /// The model has no service shape, or more than one.
     #[error("the model has {0} service shapes; exactly one is needed")]
     ServiceCount(usize),
+    /// A shape the generator cannot translate.
     #[error("shape {shape}: {reason}")]
-    Shape { shape: String, reason: String },
+    Shape {
+        /// The shape's id, e.g. `com.example#Widget`.
+        shape: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The emitted tokens are not valid Rust: a bug in the generator, not in the model.
     #[error("the generated code does not parse as Rust ({0}); this is a bug in codegen")]
     InvalidOutput(#[from] syn::Error),
 }
@@ -44,7 +59,6 @@ pub const HEADER: &str =
 pub fn generate(model_json: &str) -> Result<String, CodegenError> {
     let model: ast::Model = serde_json::from_str(model_json)?;
     let service = ir::resolve(&model)?;
-    let tokens = emit::service(&service);
-    let file = syn::parse2::<syn::File>(tokens)?;
-    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+    let modules = emit::service(&service);
+    Ok(format!("{HEADER}{}", render::file(&modules)?))
 }

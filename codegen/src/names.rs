@@ -4,42 +4,48 @@ use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 
 /// A shape's Rust type name: the shape name itself, so that error variants match the wire `__type`.
-pub fn type_ident(shape_name: &str) -> Ident {
+pub(crate) fn type_ident(shape_name: &str) -> Ident {
     ident(shape_name)
 }
 
+/// `CreateSecretRequest` -> `UncheckedCreateSecretRequest`: the wire form of an input shape, as
+/// it arrives and before the model's constraints are checked.
+pub(crate) fn unchecked_type_ident(shape_name: &str) -> Ident {
+    ident(&format!("Unchecked{shape_name}"))
+}
+
 /// `Secrets Manager` -> `SecretsManager`.
-pub fn type_name_from_words(words: &str) -> String {
+pub(crate) fn type_name_from_words(words: &str) -> String {
     words.to_upper_camel_case()
 }
 
 /// `RotationLambdaARN` -> `rotation_lambda_arn`; `Type` -> `r#type`.
-pub fn field_ident(member_name: &str) -> Ident {
+pub(crate) fn field_ident(member_name: &str) -> Ident {
     ident(&member_name.to_snake_case())
 }
 
 /// `CreateSecret` -> `create_secret`.
-pub fn method_ident(operation_name: &str) -> Ident {
+pub(crate) fn method_ident(operation_name: &str) -> Ident {
     ident(&operation_name.to_snake_case())
 }
 
 /// `created_date` or `InSync` -> `CreatedDate`, `InSync`.
-pub fn variant_ident(member_name: &str) -> Ident {
+pub(crate) fn variant_ident(member_name: &str) -> Ident {
     ident(&member_name.to_upper_camel_case())
 }
 
 /// `SecretIdType` -> `SECRET_ID_TYPE`.
-pub fn const_ident(shape_name: &str, suffix: &str) -> Ident {
+pub(crate) fn const_ident(shape_name: &str, suffix: &str) -> Ident {
     ident(&format!("{}_{suffix}", shape_name.to_shouty_snake_case()))
 }
 
 /// `SecretIdType` -> `secret_id_type`, for conversion functions.
-pub fn function_ident(shape_name: &str) -> Ident {
+pub(crate) fn function_ident(shape_name: &str) -> Ident {
     ident(&shape_name.to_snake_case())
 }
 
 /// The member name AWS uses in validation messages: the first letter lowered (`secretId`).
-pub fn message_name(member_name: &str) -> String {
+pub(crate) fn message_name(member_name: &str) -> String {
     let mut chars = member_name.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),

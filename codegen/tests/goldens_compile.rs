@@ -1,24 +1,24 @@
 //! The golden files compile against the runtime, and behave: each fixture's generated router is
 //! driven with `oneshot` requests through a small handler written here.
 
-// Each golden is a library; these tests use only part of it.
-#[allow(dead_code)]
+// Each golden is a library; these tests use only part of it (items and re-exports).
+#[allow(dead_code, unused_imports, unreachable_pub)]
 mod minimal {
     include!("golden/minimal.rs");
 }
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports, unreachable_pub)]
 mod constraints {
     include!("golden/constraints.rs");
 }
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports, unreachable_pub)]
 mod naming {
     include!("golden/naming.rs");
 }
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports, unreachable_pub)]
 mod sensitive_and_unit {
     include!("golden/sensitive_and_unit.rs");
 }
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports, unreachable_pub)]
 mod secretsmanager {
     include!("golden/secretsmanager.rs");
 }
@@ -121,6 +121,28 @@ mod minimal_service {
             reply
                 .body
                 .contains(r#""__type":"UnknownOperationException""#)
+        );
+    }
+
+    #[test]
+    fn an_operation_error_is_caused_by_its_shape() {
+        use std::error::Error;
+        let error = GetNoteError::from(NoteNotFound::new("no such note"));
+        let source = error.source().expect("the shape is the source");
+        assert_eq!(source.to_string(), "NoteNotFound: no such note");
+        assert!(source.is::<NoteNotFound>());
+    }
+
+    #[test]
+    fn items_are_named_from_the_root_and_from_their_role_module() {
+        let _: minimal::inputs::GetNoteRequest = minimal::GetNoteRequest {
+            note_id: "n1".to_owned(),
+            verbose: None,
+        };
+        let _: fn(Arc<Notes>) -> axum::Router = minimal::server::router::<Notes>;
+        assert_eq!(
+            minimal::errors::GetNoteError::from(NoteNotFound::default()),
+            GetNoteError::NoteNotFound(NoteNotFound::default())
         );
     }
 

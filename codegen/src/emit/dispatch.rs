@@ -6,7 +6,7 @@ use crate::names::{method_ident, type_ident};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn emit(service: &Service) -> TokenStream {
+pub(super) fn emit(service: &Service) -> TokenStream {
     let handler = handler_ident(service);
     let variants: Vec<_> = service
         .operations

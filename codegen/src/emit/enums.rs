@@ -6,7 +6,7 @@ use crate::names::{type_ident, variant_ident};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(service: &Service) -> TokenStream {
+pub(super) fn emit(service: &Service) -> TokenStream {
     service
         .shapes
         .values()

@@ -1,28 +1,26 @@
 //! Error shapes and one error enum per operation, whose variants are exactly the errors the
 //! model lets that operation return.
 
-use super::structures::is_plain;
+use super::roles::Role;
+use super::structures::{self, is_plain};
 use crate::ir::{Fault, Operation, Service, Shape, Structure, TypeRef};
 use crate::names::{field_ident, type_ident};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn emit(service: &Service) -> TokenStream {
-    let shapes: TokenStream = service
-        .shapes
-        .values()
-        .filter_map(|shape| match shape {
-            Shape::Structure(structure) if structure.error.is_some() => {
-                Some(error_shape(service, structure))
-            }
-            _ => None,
+pub(super) fn emit(service: &Service) -> TokenStream {
+    let shapes: TokenStream = structures::of_role(service, Role::Errors)
+        .map(|structure| {
+            let item = structures::structure_item(service, structure);
+            let impls = error_shape(service, structure);
+            quote! { #item #impls }
         })
         .collect();
     let operations: TokenStream = service.operations.iter().map(operation_error).collect();
     quote! { #shapes #operations }
 }
 
-pub fn error_enum_ident(operation: &Operation) -> proc_macro2::Ident {
+pub(super) fn error_enum_ident(operation: &Operation) -> proc_macro2::Ident {
     format_ident!("{}Error", operation.name)
 }
 
@@ -160,6 +158,10 @@ fn operation_error(operation: &Operation) -> TokenStream {
             }
         }
 
-        impl ::std::error::Error for #ident {}
+        impl ::std::error::Error for #ident {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+                match #scrutinee { #(Self::#variants(error) => Some(error),)* }
+            }
+        }
     }
 }

@@ -8,21 +8,24 @@ use crate::names::{method_ident, type_ident};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-pub fn handler_ident(service: &Service) -> Ident {
+pub(super) fn handler_ident(service: &Service) -> Ident {
     format_ident!("{}Handler", service.api_name)
 }
 
-pub fn emit(service: &Service) -> TokenStream {
+pub(super) fn emit(service: &Service) -> TokenStream {
     let ident = handler_ident(service);
     let methods = service.operations.iter().map(method);
     let trait_doc = format!(
         " The {} API: implement every method, then serve it with [`router`].",
         service.api_name
     );
-    let service_doc = doc(&service.documentation);
+    // The service's own documentation, if any, then a blank doc line before the trait's.
+    let service_doc = service.documentation.is_some().then(|| {
+        let lines = doc(&service.documentation);
+        quote! { #lines #[doc = ""] }
+    });
     quote! {
         #service_doc
-        #[doc = ""]
         #[doc = #trait_doc]
         pub trait #ident: Send + Sync + 'static {
             #(#methods)*

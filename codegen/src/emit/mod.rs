@@ -1,31 +1,121 @@
-//! IR -> tokens, one module per kind of item.
+//! IR -> tokens: one emitter per kind of item, gathered into the generated file's modules by role
+//! (inputs, outputs, types, errors, server, and the private wire forms).
 
 mod dispatch;
 mod enums;
 mod errors;
 mod handler;
+mod roles;
 mod structures;
 mod wire;
 
 use crate::ir::{Primitive, Service, Shape, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
+use roles::{Imports, Role};
 
-pub fn service(service: &Service) -> TokenStream {
-    let structures = structures::emit(service);
-    let enums = enums::emit(service);
-    let errors = errors::emit(service);
-    let wire = wire::emit(service);
+/// One module of the generated file. Public modules are re-exported from the root, so that
+/// users name every item from there (`generated::CreateSecretRequest`).
+pub(crate) struct Module {
+    pub name: &'static str,
+    /// One line saying what the module holds.
+    pub doc: &'static str,
+    pub public: bool,
+    pub items: TokenStream,
+}
+
+/// The generated file as modules by role, in reading order; empty modules are left out.
+pub(crate) fn service(service: &Service) -> Vec<Module> {
+    let modules = [
+        structures_module(
+            service,
+            Role::Inputs,
+            "The input of each operation, checked against the model's constraints before a handler sees it.",
+            TokenStream::new(),
+        ),
+        structures_module(
+            service,
+            Role::Outputs,
+            "The output of each operation, the body of its response.",
+            TokenStream::new(),
+        ),
+        structures_module(
+            service,
+            Role::Types,
+            "The structures and enums that inputs, outputs and errors contain.",
+            enums::emit(service),
+        ),
+        structures_module(
+            service,
+            Role::Errors,
+            "The model's error shapes and, per operation, the enum of the errors it may return.",
+            errors::emit(service),
+        ),
+        server_module(service),
+        Module {
+            name: "wire",
+            doc: "Input shapes as they arrive, unchecked, and their conversion into the inputs.",
+            public: false,
+            items: wire::emit(service),
+        },
+    ];
+    modules
+        .into_iter()
+        .filter(|module| !module.items.is_empty())
+        .collect()
+}
+
+/// The structures of `role` followed by `more` items, importing the sibling types they name.
+fn structures_module(
+    service: &Service,
+    role: Role,
+    doc: &'static str,
+    more: TokenStream,
+) -> Module {
+    // The error module writes each error shape next to its impls.
+    let structures = match role {
+        Role::Errors => TokenStream::new(),
+        _ => structures::emit(service, role),
+    };
+    let mut imports = Imports::default();
+    imports.add_members(service, structures::of_role(service, role));
+    Module {
+        name: role.module_name(),
+        doc,
+        public: true,
+        items: with_imports(imports, Some(role), quote! { #structures #more }),
+    }
+}
+
+/// The server side: what a service implements, and what serves it.
+fn server_module(service: &Service) -> Module {
+    let mut imports = Imports::default();
+    for operation in &service.operations {
+        for shape in [&operation.input, &operation.output].into_iter().flatten() {
+            imports.add_type(service, &TypeRef::Shape(shape.clone()));
+        }
+        imports.add(
+            Role::Errors,
+            errors::error_enum_ident(operation).to_string(),
+        );
+    }
     let handler = handler::emit(service);
     let dispatch = dispatch::emit(service);
-    quote! {
-        #structures
-        #enums
-        #errors
-        #handler
-        #dispatch
-        #wire
+    Module {
+        name: "server",
+        doc: "The handler trait a service implements, the operation table, dispatch and the router.",
+        public: true,
+        items: with_imports(imports, None, quote! { #handler #dispatch }),
     }
+}
+
+/// `items` after the `use` lines they need; nothing when there are no items.
+fn with_imports(imports: Imports, home: Option<Role>, items: TokenStream) -> TokenStream {
+    if items.is_empty() {
+        return items;
+    }
+    let imports = imports.into_tokens(home);
+    quote! { #imports #items }
 }
 
 /// `#[doc = "..."]` for a documentation trait, one attribute per line.
@@ -53,7 +143,8 @@ fn primitive_type(primitive: Primitive) -> TokenStream {
 }
 
 /// The Rust type of a value of `type_ref` as handlers see it. `scope` prefixes named types
-/// (empty at the crate root, `super::` inside the wire module).
+/// (empty inside a role module, which imports its siblings' types; `super::` inside the wire
+/// module, which names them through the root's re-exports).
 fn rust_type(service: &Service, type_ref: &TypeRef, scope: &TokenStream) -> TokenStream {
     match resolve(service, type_ref) {
         Resolved::Primitive(primitive) => primitive_type(primitive),

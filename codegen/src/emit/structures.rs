@@ -1,5 +1,6 @@
 //! Structures as handlers see them: required and defaulted members plain, the rest `Option`.
 
+use super::roles::{Role, structure_role};
 use super::{doc, rust_type};
 use crate::ir::{Member, Service, Shape, Structure};
 use crate::names::{field_ident, type_ident};
@@ -9,23 +10,31 @@ use serde_json::Value;
 
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
-pub fn emit(service: &Service) -> TokenStream {
+/// The structures that live in the module of `role`.
+pub(super) fn of_role(service: &Service, role: Role) -> impl Iterator<Item = &Structure> {
     service
         .shapes
         .values()
-        .filter_map(|shape| match shape {
-            Shape::Structure(structure) => Some(structure_item(service, structure)),
+        .filter_map(move |shape| match shape {
+            Shape::Structure(structure) if structure_role(service, structure) == role => {
+                Some(structure)
+            }
             _ => None,
         })
+}
+
+pub(super) fn emit(service: &Service, role: Role) -> TokenStream {
+    of_role(service, role)
+        .map(|structure| structure_item(service, structure))
         .collect()
 }
 
 /// A member that always has a value in the Rust type.
-pub fn is_plain(member: &Member) -> bool {
+pub(super) fn is_plain(member: &Member) -> bool {
     member.required || member.default.is_some()
 }
 
-fn structure_item(service: &Service, structure: &Structure) -> TokenStream {
+pub(super) fn structure_item(service: &Service, structure: &Structure) -> TokenStream {
     let ident = type_ident(&structure.name);
     let serializable = structure.usage.output;
     let fields = structure.members.iter().map(|member| {

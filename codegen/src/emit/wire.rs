@@ -1,17 +1,19 @@
-//! The wire form of every input shape (all members optional, enums as strings), the constraint
+//! The unchecked wire form of every input shape (all members optional, enums as strings), the constraint
 //! rules of the model as data, and the conversions that check them on the way in.
 
 use super::{Resolved, primitive_type, resolve, rust_type};
 use crate::ir::{
     Length, List, Map, Member, Primitive, Range, Service, Shape, Simple, Structure, TypeRef,
 };
-use crate::names::{const_ident, field_ident, function_ident, message_name, type_ident};
+use crate::names::{
+    const_ident, field_ident, function_ident, message_name, type_ident, unchecked_type_ident,
+};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
-pub fn emit(service: &Service) -> TokenStream {
-    let items: TokenStream = service
+pub(super) fn emit(service: &Service) -> TokenStream {
+    service
         .shapes
         .values()
         .filter(|shape| shape.usage().input)
@@ -35,17 +37,7 @@ pub fn emit(service: &Service) -> TokenStream {
             Shape::Simple(simple) if has_constraints(simple) => simple_conversion(simple),
             _ => TokenStream::new(),
         })
-        .collect();
-    if items.is_empty() {
-        return items;
-    }
-    quote! {
-        /// Input shapes as they arrive: every member optional and enums as strings, until
-        /// [`::runtime::FromWire`] has checked them against the model's constraints.
-        pub mod wire {
-            #items
-        }
-    }
+        .collect()
 }
 
 fn has_constraints(simple: &Simple) -> bool {
@@ -75,7 +67,7 @@ fn wire_type(service: &Service, type_ref: &TypeRef) -> TokenStream {
         Resolved::Shape(Shape::Simple(simple)) => primitive_type(simple.primitive),
         Resolved::Shape(Shape::Enum(_)) => quote!(String),
         Resolved::Shape(Shape::Structure(structure)) => {
-            let ident = type_ident(&structure.name);
+            let ident = unchecked_type_ident(&structure.name);
             quote!(#ident)
         }
         Resolved::Shape(Shape::List(list)) => {
@@ -97,25 +89,16 @@ fn convert(service: &Service, type_ref: &TypeRef, path: TokenStream) -> TokenStr
             quote!(<super::#ident as ::runtime::FromWire>::from_wire(value, #path, errors))
         }
         Resolved::Shape(shape) if needs_conversion(service, type_ref) => {
-            let function = function_ident(shape_name(shape));
+            let function = function_ident(shape.name());
             quote!(#function(value, #path, errors))
         }
         _ => quote!(Some(value)),
     }
 }
 
-fn shape_name(shape: &Shape) -> &str {
-    match shape {
-        Shape::Structure(s) => &s.name,
-        Shape::List(s) => &s.name,
-        Shape::Map(s) => &s.name,
-        Shape::Enum(s) => &s.name,
-        Shape::Simple(s) => &s.name,
-    }
-}
-
 fn structure_items(service: &Service, structure: &Structure) -> TokenStream {
     let ident = type_ident(&structure.name);
+    let unchecked = unchecked_type_ident(&structure.name);
     let wire_fields = structure.members.iter().map(|member| {
         let field = field_ident(&member.name);
         let wire_name = &member.name;
@@ -144,12 +127,12 @@ fn structure_items(service: &Service, structure: &Structure) -> TokenStream {
     let fields = conversions.iter().map(|conversion| &conversion.field);
     quote! {
         #[derive(::serde::Deserialize)]
-        pub struct #ident { #(#wire_fields)* }
+        pub struct #unchecked { #(#wire_fields)* }
 
         impl ::runtime::FromWire for super::#ident {
-            type Wire = #ident;
+            type Wire = #unchecked;
 
-            fn from_wire(wire: #ident, #path: ::runtime::Path<'_>, #errors: &mut ::runtime::ValidationErrors) -> Option<Self> {
+            fn from_wire(wire: #unchecked, #path: ::runtime::Path<'_>, #errors: &mut ::runtime::ValidationErrors) -> Option<Self> {
                 #(#statements)*
                 Some(Self { #(#fields,)* })
             }
