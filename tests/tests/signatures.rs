@@ -283,6 +283,7 @@ async fn session_tokens_are_signed_and_checked() {
             Credentials::new([(ACCESS_KEY_ID, SECRET_ACCESS_KEY)])
                 .with_session_token(ACCESS_KEY_ID, "the-session-token"),
         ),
+        ..ServerOptions::default()
     })
     .await;
     let listed = session_client(&temporary, "the-session-token")
