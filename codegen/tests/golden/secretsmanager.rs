@@ -9,6 +9,12 @@ pub struct APIErrorType {
     #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+/// The rotation function could not be invoked (sent by AWS, not in its model).
+#[derive(Clone, PartialEq, Debug, Default, ::serde::Serialize)]
+pub struct AccessDeniedException {
+    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
 #[derive(Clone, PartialEq, Debug)]
 pub struct AssociateCrossAccountReplicaRequest {
     pub secret_id: String,
@@ -1006,6 +1012,29 @@ impl ::serde::Serialize for StatusType {
         serializer.serialize_str(self.as_str())
     }
 }
+impl AccessDeniedException {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: Some(message.into()),
+        }
+    }
+}
+impl ::runtime::ErrorShape for AccessDeniedException {
+    const TYPE_NAME: &'static str = "AccessDeniedException";
+    const FAULT: ::runtime::Fault = ::runtime::Fault::Client;
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+impl ::std::fmt::Display for AccessDeniedException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match ::runtime::ErrorShape::message(self) {
+            Some(message) => write!(f, "AccessDeniedException: {}", message),
+            None => f.write_str("AccessDeniedException"),
+        }
+    }
+}
+impl ::std::error::Error for AccessDeniedException {}
 impl DecryptionFailure {
     pub fn new(message: impl Into<String>) -> Self {
         Self {
@@ -3199,11 +3228,17 @@ impl ::std::error::Error for RestoreSecretError {}
 /// The errors `RotateSecret` may return.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RotateSecretError {
+    AccessDeniedException(AccessDeniedException),
     InternalServiceError(InternalServiceError),
     InvalidParameterException(InvalidParameterException),
     InvalidRequestException(InvalidRequestException),
     ResourceNotFoundException(ResourceNotFoundException),
     ValidationException(ValidationException),
+}
+impl From<AccessDeniedException> for RotateSecretError {
+    fn from(error: AccessDeniedException) -> Self {
+        Self::AccessDeniedException(error)
+    }
 }
 impl From<InternalServiceError> for RotateSecretError {
     fn from(error: InternalServiceError) -> Self {
@@ -3233,6 +3268,9 @@ impl From<ValidationException> for RotateSecretError {
 impl ::runtime::OperationError for RotateSecretError {
     fn type_name(&self) -> &'static str {
         match self {
+            Self::AccessDeniedException(_) => {
+                <AccessDeniedException as ::runtime::ErrorShape>::TYPE_NAME
+            }
             Self::InternalServiceError(_) => {
                 <InternalServiceError as ::runtime::ErrorShape>::TYPE_NAME
             }
@@ -3252,6 +3290,7 @@ impl ::runtime::OperationError for RotateSecretError {
     }
     fn message(&self) -> Option<&str> {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::ErrorShape::message(error),
             Self::InternalServiceError(error) => ::runtime::ErrorShape::message(error),
             Self::InvalidParameterException(error) => {
                 ::runtime::ErrorShape::message(error)
@@ -3265,6 +3304,7 @@ impl ::runtime::OperationError for RotateSecretError {
     }
     fn into_response(self) -> ::runtime::Response {
         match self {
+            Self::AccessDeniedException(error) => ::runtime::error_response(&error),
             Self::InternalServiceError(error) => ::runtime::error_response(&error),
             Self::InvalidParameterException(error) => ::runtime::error_response(&error),
             Self::InvalidRequestException(error) => ::runtime::error_response(&error),
@@ -3276,6 +3316,7 @@ impl ::runtime::OperationError for RotateSecretError {
 impl ::std::fmt::Display for RotateSecretError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InternalServiceError(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
             Self::InvalidRequestException(error) => ::std::fmt::Display::fmt(error, f),
