@@ -2,10 +2,11 @@
 //! CancelRotateSecret turns automatic rotation off; [`rotate_due_secrets`] performs the rotations
 //! whose `NextRotationDate` has passed.
 //!
-//! No rotation function is invoked: as the original spec does, a rotation makes the new value
-//! itself and stores it as a new AWSCURRENT version (passing through AWSPENDING, which it
-//! leaves on no version, as a finished AWS rotation does). Unlike AWS, a rotation therefore works
-//! without a `RotationLambdaARN`; one given is stored and shown. The new value keeps the shape of
+//! With `--lambda-endpoint`, RotateSecret and due schedules run the secret's rotation function
+//! (see `rotation_function`). Without it, no function is invoked: as the original spec does, a
+//! rotation makes the new value itself and stores it as a new AWSCURRENT version (passing through
+//! AWSPENDING, which it leaves on no version, as a finished AWS rotation does). Unlike AWS, a
+//! rotation then works without a `RotationLambdaARN`; one given is stored and shown. The new value keeps the shape of
 //! the old: a JSON object gets a new `password` field (if it has one), anything else becomes a
 //! new random password of 32 characters.
 
@@ -343,7 +344,7 @@ mod tests {
     fn text(secret: &Secret) -> &str {
         match &secret.current().unwrap().value {
             SecretValue::Text(text) => text,
-            SecretValue::Binary(_) => panic!("binary"),
+            other => panic!("not text: {other:?}"),
         }
     }
 
