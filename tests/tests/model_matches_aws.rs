@@ -19,6 +19,8 @@ const NEWER_API: &str = "added in botocore 1.44.8: newer API than the 2025-04 Sm
 const UNMODELLED_ERROR: &str =
     "AWS returns ValidationException on constraint failures but does not model it";
 
+const UNMODELLED_ACCESS_DENIED: &str = "AWS returns AccessDeniedException from RotateSecret when it cannot invoke the rotation function but does not model it";
+
 /// Every way our model departs from the Smithy snapshot, with the reason.
 const INTENDED_DIFFERENCES: &[(&str, &str)] = &[
     // Operations newer than the snapshot.
@@ -225,6 +227,15 @@ const INTENDED_DIFFERENCES: &[(&str, &str)] = &[
     (
         "shape com.amazonaws.secretsmanager#ValidationException: only in ours",
         UNMODELLED_ERROR,
+    ),
+    // RotateSecret's answer for a rotation function it cannot invoke (recorded from AWS).
+    (
+        "shape com.amazonaws.secretsmanager#RotateSecret: error com.amazonaws.secretsmanager#AccessDeniedException only in ours",
+        UNMODELLED_ACCESS_DENIED,
+    ),
+    (
+        "shape com.amazonaws.secretsmanager#AccessDeniedException: only in ours",
+        UNMODELLED_ACCESS_DENIED,
     ),
 ];
 
