@@ -5,9 +5,9 @@
 //! written to disk like any other write.
 
 use crate::emulator::Emulator;
-use crate::ops::rotation::{is_due, rotate_due_secrets};
+use crate::ops::rotation::{due_secrets, is_due, rotate_due_secrets};
 use crate::ops::rotation_function::rotate_on_schedule;
-use crate::store::{PartitionKey, Partitions, is_purged};
+use crate::store::{Partitions, is_purged};
 use serde::Serialize;
 use std::sync::Arc;
 use std::time::Duration;
@@ -53,17 +53,7 @@ impl Emulator {
         };
         let _round = self.due_rotations.lock().await;
         let now = self.clock.now();
-        let due: Vec<(PartitionKey, String)> = self
-            .store
-            .read()
-            .iter()
-            .flat_map(|(key, partition)| {
-                partition
-                    .secrets()
-                    .filter(move |secret| is_due(secret, now))
-                    .map(move |secret| (key.clone(), secret.name.clone()))
-            })
-            .collect();
+        let due = due_secrets(&self.store.read(), now);
         let mut rotated = 0;
         for (key, name) in &due {
             rotated += usize::from(rotate_on_schedule(self, config, key, name).await);
@@ -118,6 +108,7 @@ mod tests {
     use super::*;
     use crate::clock::DAY_MILLIS;
     use crate::secret::{Deletion, Secret};
+    use crate::store::PartitionKey;
 
     #[test]
     fn expired_secrets_are_purged_and_nothing_else_is_touched() {

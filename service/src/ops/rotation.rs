@@ -107,15 +107,7 @@ impl Emulator {
 
 /// Rotates every primary secret whose rotation is on and due at `now`; returns how many.
 pub fn rotate_due_secrets(partitions: &mut Partitions, now: Timestamp) -> usize {
-    let due: Vec<(PartitionKey, String)> = partitions
-        .iter()
-        .flat_map(|(key, partition)| {
-            partition
-                .secrets()
-                .filter(move |secret| is_due(secret, now))
-                .map(move |secret| (key.clone(), secret.name.clone()))
-        })
-        .collect();
+    let due = due_secrets(partitions, now);
     for (key, name) in &due {
         if let Some(secret) = partitions
             .get_mut(key)
@@ -127,6 +119,19 @@ pub fn rotate_due_secrets(partitions: &mut Partitions, now: Timestamp) -> usize 
         sync_replicas(partitions, key, name, now);
     }
     due.len()
+}
+
+/// Where and which secrets are due for rotation at `now`.
+pub fn due_secrets(partitions: &Partitions, now: Timestamp) -> Vec<(PartitionKey, String)> {
+    partitions
+        .iter()
+        .flat_map(|(key, partition)| {
+            partition
+                .secrets()
+                .filter(move |secret| is_due(secret, now))
+                .map(move |secret| (key.clone(), secret.name.clone()))
+        })
+        .collect()
 }
 
 /// Recomputes `NextRotationDate` from the stored schedule. A schedule in days counts from the

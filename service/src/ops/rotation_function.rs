@@ -407,3 +407,154 @@ fn cannot_invoke() -> AccessDeniedException {
          policy grants access to the principal secretsmanager.amazonaws.com.",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::AWSPREVIOUS;
+
+    const KEY: (&str, &str) = ("000000000000", "us-east-1");
+
+    /// An emulator holding secret `s` (value "old", version v1) and a job started on it.
+    fn started(test_only: bool) -> (Emulator, PartitionKey, RotationJob) {
+        let emulator = Emulator::new();
+        let key = PartitionKey::new(KEY.0, KEY.1);
+        let now = emulator.clock.now();
+        let mut partitions = emulator.store.write();
+        let mut secret = Secret::new("s".into(), "arn:s".into(), now);
+        secret.add_version(
+            "v1".into(),
+            SecretValue::Text("old".into()),
+            vec![AWSCURRENT.into()],
+            now,
+        );
+        let start = Start {
+            function: "f".into(),
+            trigger: "RotateSecret",
+            saved: secret.rotation.clone(),
+            now,
+        };
+        secret.rotation.enabled = Some(true);
+        let job = if test_only {
+            start.test(&mut secret, "v2")
+        } else {
+            start.rotation(&mut secret, "v2")
+        };
+        partitions.entry(&key).insert(secret);
+        drop(partitions);
+        (emulator, key, job)
+    }
+
+    fn secret(emulator: &Emulator, key: &PartitionKey) -> Secret {
+        emulator
+            .store
+            .read()
+            .get(key)
+            .unwrap()
+            .get("s")
+            .unwrap()
+            .clone()
+    }
+
+    fn ran(steps: &[&str], failure: Option<Outcome>) -> StepsRun {
+        let records = steps
+            .iter()
+            .enumerate()
+            .map(|(index, step)| StepRecord {
+                step: (*step).into(),
+                succeeded: failure.is_none() || index + 1 < steps.len(),
+                duration_millis: 1,
+                error: None,
+            })
+            .collect();
+        StepsRun { records, failure }
+    }
+
+    #[test]
+    fn a_rotation_starts_with_an_awaited_pending_version() {
+        let (emulator, key, job) = started(false);
+        let secret = secret(&emulator, &key);
+        let new = secret.version("v2").unwrap();
+        assert_eq!(new.value, SecretValue::Awaited);
+        assert_eq!(new.stages, [AWSPENDING]);
+        let event: serde_json::Value = serde_json::from_slice(&job.event(CREATE)).unwrap();
+        assert_eq!(
+            event,
+            serde_json::json!({"Step": "createSecret", "SecretId": "arn:s",
+                "ClientRequestToken": "v2", "RotationToken": job.rotation_token})
+        );
+        assert_eq!(
+            secret.rotation.last_run.unwrap().outcome,
+            RotationOutcome::InProgress
+        );
+    }
+
+    #[test]
+    fn success_leaves_awscurrent_alone_on_the_new_version() {
+        let (emulator, key, job) = started(false);
+        {
+            // What the function's finishSecret does.
+            let mut partitions = emulator.store.write();
+            let secret = partitions.get_mut(&key).unwrap().get_mut("s").unwrap();
+            secret.add_version(
+                "v2".into(),
+                SecretValue::Text("new".into()),
+                vec![AWSPENDING.into()],
+                emulator.clock.now(),
+            );
+            secret.move_stage(AWSCURRENT, Some("v2"));
+        }
+        let response = job.finish(&emulator, &key, ran(&[CREATE, SET, TEST, FINISH], None));
+        assert_eq!(response.unwrap().version_id.as_deref(), Some("v2"));
+        let secret = secret(&emulator, &key);
+        assert_eq!(secret.version("v2").unwrap().stages, [AWSCURRENT]);
+        assert_eq!(secret.version("v1").unwrap().stages, [AWSPREVIOUS]);
+        assert!(secret.rotation.last_rotated.is_some());
+    }
+
+    #[test]
+    fn an_unreachable_function_leaves_no_rotation_behind() {
+        let (emulator, key, job) = started(false);
+        let unreachable = Some(Outcome::Unreachable("refused".into()));
+        let refused = job.finish(&emulator, &key, ran(&[CREATE], unreachable));
+        assert!(matches!(
+            refused,
+            Err(RotateSecretError::AccessDeniedException(_))
+        ));
+        let secret = secret(&emulator, &key);
+        assert!(secret.version("v2").is_none());
+        assert_eq!(secret.rotation.enabled, None);
+        assert_eq!(
+            secret.rotation.last_run.unwrap().outcome,
+            RotationOutcome::Failed
+        );
+    }
+
+    #[test]
+    fn a_failed_step_leaves_awspending() {
+        let (emulator, key, job) = started(false);
+        let failed = Some(Outcome::Failed("function error (Unhandled)".into()));
+        assert!(
+            job.finish(&emulator, &key, ran(&[CREATE, SET], failed))
+                .is_err()
+        );
+        let secret = secret(&emulator, &key);
+        assert_eq!(secret.version("v2").unwrap().stages, [AWSPENDING]);
+        assert_eq!(secret.rotation.enabled, Some(true));
+        assert_eq!(secret.rotation.last_rotated, None);
+    }
+
+    #[test]
+    fn a_test_only_rotation_removes_its_temporary_version() {
+        let (emulator, key, job) = started(true);
+        let temporary = secret(&emulator, &key);
+        assert_eq!(
+            temporary.version("v2").unwrap().value,
+            SecretValue::Text("old".into())
+        );
+        assert!(job.finish(&emulator, &key, ran(&[TEST], None)).is_ok());
+        let secret = secret(&emulator, &key);
+        assert!(secret.version("v2").is_none());
+        assert_eq!(secret.current().unwrap().id, "v1");
+    }
+}
