@@ -11,6 +11,7 @@
 
 use crate::access;
 use crate::emulator::Emulator;
+use crate::errors;
 use crate::lambda::{self, LambdaConfig, Outcome};
 use crate::ops::replication::sync_replicas;
 use crate::ops::rotation::{RotationPlan, is_due, reschedule};
@@ -322,8 +323,8 @@ impl RotationJob {
             .and_then(|partition| partition.get_mut(&self.name))
             .filter(|secret| secret.arn == self.arn)
         else {
-            // Deleted while the function ran: nothing left to settle.
-            return Err(cannot_invoke().into());
+            // Deleted (even purged) while the function ran: nothing left to settle.
+            return Err(errors::secret_not_found().into());
         };
         let never_reached =
             steps.records.len() == 1 && matches!(steps.failure, Some(Outcome::Unreachable(_)));
@@ -353,12 +354,9 @@ impl RotationJob {
         if self.test_only && self.added_version {
             remove_version_unless_current(secret, &self.version_id);
         }
-        if !self.test_only && never_reached {
+        if never_reached {
             // As AWS: a function it cannot invoke leaves no rotation behind.
-            if secret
-                .version(&self.version_id)
-                .is_some_and(|version| version.value == SecretValue::Awaited)
-            {
+            if self.added_version {
                 remove_version_unless_current(secret, &self.version_id);
             }
             secret.rotation = self.saved.clone();
