@@ -92,14 +92,19 @@ impl Rig {
         self.server.client()
     }
 
-    /// Every event the functions received, in order.
-    fn invocations(&self) -> Vec<Value> {
+    /// The lines the functions logged that have member `key`, in order.
+    fn logged(&self, key: &str) -> Vec<Value> {
         std::fs::read_to_string(&self.events)
             .unwrap_or_default()
             .lines()
             .map(|line| serde_json::from_str::<Value>(line).expect("event JSON"))
-            .filter(|event| event.get("Step").is_some())
+            .filter(|entry| entry.get(key).is_some())
             .collect()
+    }
+
+    /// Every event the functions received, in order.
+    fn invocations(&self) -> Vec<Value> {
+        self.logged("Step")
     }
 
     fn steps(&self) -> Vec<String> {
@@ -111,12 +116,7 @@ impl Rig {
 
     /// What the function saw of the new version before createSecret filled it.
     fn observations(&self) -> Vec<Value> {
-        std::fs::read_to_string(&self.events)
-            .unwrap_or_default()
-            .lines()
-            .map(|line| serde_json::from_str::<Value>(line).expect("event JSON"))
-            .filter(|event| event.get("observed").is_some())
-            .collect()
+        self.logged("observed")
     }
 
     async fn last_rotation(&self, name: &str) -> Value {
