@@ -6,6 +6,8 @@
 //! - `GET /_emulator/state`: counts per account and region.
 //! - `POST /_emulator/clock` with `{"advanceSeconds": N}` and/or `{"advanceDays": N}`: moves the
 //!   clock forward, then purges and rotates what became due; answers the new time.
+//! - `GET /_emulator/rotations`: per secret, the last rotation through a rotation function: its
+//!   steps, their outcomes and durations (see `rotation_record`).
 
 use crate::background::DueWork;
 use crate::clock::DAY_MILLIS;
@@ -30,6 +32,10 @@ pub fn routes(emulator: Arc<Emulator>) -> Router {
         .route("/_emulator/reset", post(reset))
         .route("/_emulator/state", get(state))
         .route("/_emulator/clock", post(move_clock))
+        .route(
+            "/_emulator/rotations",
+            get(crate::rotation_record::list_route),
+        )
         .with_state(emulator)
 }
 
@@ -186,7 +192,8 @@ async fn move_clock(State(emulator): State<Arc<Emulator>>, body: Bytes) -> Respo
         Ok(millis) => millis,
         Err(message) => return bad_request(message),
     };
-    let done = emulator.advance_clock(millis);
+    let mut done = emulator.advance_clock(millis);
+    done.rotated += emulator.run_due_rotations().await;
     let time = emulator.time();
     tracing::info!(now = %time.now_utc, "clock moved");
     Json(ClockMoved { time, done }).into_response()

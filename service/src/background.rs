@@ -1,10 +1,12 @@
 //! Time passing on its own: once a second, secrets whose recovery window has ended are purged and
-//! rotations that became due are performed, whether the time passed for real or the clock was
-//! moved (the admin API also runs this right after a move). On a persistent store both are
+//! rotations that became due are performed (through their rotation functions with
+//! `--lambda-endpoint`), whether the time passed for real or the clock was moved (the admin API
+//! also runs this right after a move). On a persistent store both are
 //! written to disk like any other write.
 
 use crate::emulator::Emulator;
-use crate::ops::rotation::{is_due, rotate_due_secrets};
+use crate::ops::rotation::{due_secrets, is_due, rotate_due_secrets};
+use crate::ops::rotation_function::rotate_on_schedule;
 use crate::store::{Partitions, is_purged};
 use serde::Serialize;
 use std::sync::Arc;
@@ -33,8 +35,30 @@ impl Emulator {
         }
         let mut partitions = self.store.write();
         let purged = partitions.purge_expired(now);
-        let rotated = rotate_due_secrets(&mut partitions, now);
+        // Rotation functions are invoked without the lock: see `run_due_rotations`.
+        let rotated = if self.lambda.is_some() {
+            0
+        } else {
+            rotate_due_secrets(&mut partitions, now)
+        };
         DueWork { purged, rotated }
+    }
+
+    /// With `--lambda-endpoint`, performs the due rotations through their rotation functions and
+    /// returns how many ran; a round already running is waited for first, so that when this
+    /// returns every rotation due before the call has finished.
+    pub async fn run_due_rotations(&self) -> usize {
+        let Some(config) = &self.lambda else {
+            return 0;
+        };
+        let _round = self.due_rotations.lock().await;
+        let now = self.clock.now();
+        let due = due_secrets(&self.store.read(), now);
+        let mut rotated = 0;
+        for (key, name) in &due {
+            rotated += usize::from(rotate_on_schedule(self, config, key, name).await);
+        }
+        rotated
     }
 }
 
@@ -59,7 +83,8 @@ impl Ticker {
             interval.set_missed_tick_behavior(MissedTickBehavior::Delay);
             loop {
                 interval.tick().await;
-                let done = emulator.run_due_work();
+                let mut done = emulator.run_due_work();
+                done.rotated += emulator.run_due_rotations().await;
                 if done != DueWork::default() {
                     tracing::debug!(
                         purged = done.purged,

@@ -2,6 +2,7 @@
 //! Each operation lives in the `ops` module of its concern.
 
 use crate::clock::Clock;
+use crate::lambda::LambdaConfig;
 use crate::ops;
 use crate::store::Store;
 use generated::{
@@ -32,17 +33,28 @@ use generated::{
     ValidateResourcePolicyRequest, ValidateResourcePolicyResponse,
 };
 use runtime::RequestContext;
+use std::sync::Arc;
 
 #[derive(Debug, Default)]
 pub struct Emulator {
     pub(crate) store: Store,
     pub(crate) clock: Clock,
+    /// Where rotation functions are invoked; `None`: rotations make the new value themselves.
+    pub(crate) lambda: Option<Arc<LambdaConfig>>,
+    /// Held by whoever performs due rotations, so that a round waits for one already running.
+    pub(crate) due_rotations: tokio::sync::Mutex<()>,
 }
 
 impl Emulator {
     /// An empty in-memory emulator on the real clock.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// This emulator, rotating through the rotation functions `config` locates.
+    pub fn with_lambda(mut self, config: LambdaConfig) -> Self {
+        self.lambda = Some(Arc::new(config));
+        self
     }
 
     /// The emulator's clock, which tests move forward instead of sleeping.
@@ -209,7 +221,7 @@ impl SecretsManagerHandler for Emulator {
         ctx: RequestContext,
         input: RotateSecretRequest,
     ) -> Result<RotateSecretResponse, RotateSecretError> {
-        ops::rotation::rotate_secret(self, &ctx, input)
+        ops::rotation::rotate_secret(self, &ctx, input).await
     }
 
     async fn stop_replication_to_replica(

@@ -89,6 +89,7 @@ fn value_digest(value: &SecretValue) -> u64 {
     match value {
         SecretValue::Text(text) => (0u8, text.as_bytes()).hash(&mut hasher),
         SecretValue::Binary(blob) => (1u8, blob.as_bytes()).hash(&mut hasher),
+        SecretValue::Awaited => 2u8.hash(&mut hasher),
     }
     hasher.finish()
 }

@@ -86,6 +86,27 @@ struct Args {
     #[arg(long, env = "EMULATOR_AGENT_REGION")]
     agent_region: Option<String>,
 
+    /// Base URL of a Lambda Invoke API (e.g. `sam local start-lambda`'s http://127.0.0.1:3001):
+    /// rotations then invoke the secret's RotationLambdaARN function for AWS's four steps.
+    /// Without it, a rotation makes the new value itself.
+    #[arg(long, env = "EMULATOR_LAMBDA_ENDPOINT", value_name = "URL")]
+    lambda_endpoint: Option<String>,
+
+    /// Invoke function NAME at this full URL instead (repeatable; in the variable, separated by
+    /// commas), e.g. the runtime interface emulator's
+    /// http://127.0.0.1:9000/2015-03-31/functions/function/invocations.
+    #[arg(
+        long,
+        env = "EMULATOR_LAMBDA_FUNCTIONS",
+        value_name = "NAME=INVOKE_URL",
+        value_delimiter = ','
+    )]
+    lambda_function: Vec<String>,
+
+    /// Seconds a rotation function may take for one step before the rotation fails.
+    #[arg(long, env = "EMULATOR_LAMBDA_TIMEOUT", value_name = "SECONDS", default_value_t = service::lambda::DEFAULT_TIMEOUT.as_secs_f64())]
+    lambda_timeout: f64,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -230,7 +251,24 @@ fn prepare_emulator(args: &Args) -> Option<Arc<Emulator>> {
             }
         }
     }
-    Some(Arc::new(emulator))
+    if args.lambda_endpoint.is_none() && args.lambda_function.is_empty() {
+        return Some(Arc::new(emulator));
+    }
+    let timeout = std::time::Duration::try_from_secs_f64(args.lambda_timeout)
+        .map_err(|_| format!("--lambda-timeout {}: not a duration", args.lambda_timeout));
+    match timeout.and_then(|timeout| {
+        service::lambda::LambdaConfig::new(
+            args.lambda_endpoint.clone(),
+            &args.lambda_function,
+            timeout,
+        )
+    }) {
+        Ok(config) => Some(Arc::new(emulator.with_lambda(config))),
+        Err(error) => {
+            tracing::error!("{error}");
+            None
+        }
+    }
 }
 
 /// Where to listen: LocalStack's GATEWAY_LISTEN when set, else --host and --port. `None` when

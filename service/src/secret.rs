@@ -23,6 +23,9 @@ pub const MAX_VERSIONS: usize = 100;
 pub enum SecretValue {
     Text(String),
     Binary(Blob),
+    /// A rotation's new AWSPENDING version before the rotation function puts its value: listed
+    /// with its label, but reading it finds nothing, and PutSecretValue with its id fills it.
+    Awaited,
 }
 
 /// Secret values never reach a log line.
@@ -31,6 +34,7 @@ impl std::fmt::Debug for SecretValue {
         match self {
             SecretValue::Text(_) => f.write_str("Text(*** Sensitive Data Redacted ***)"),
             SecretValue::Binary(_) => f.write_str("Binary(*** Sensitive Data Redacted ***)"),
+            SecretValue::Awaited => f.write_str("Awaited"),
         }
     }
 }
@@ -98,6 +102,8 @@ pub struct Rotation {
     pub next_rotation: Option<Timestamp>,
     pub external_metadata: Option<Vec<generated::ExternalSecretRotationMetadataItem>>,
     pub external_role_arn: Option<String>,
+    /// What the last rotation through a rotation function did (see `rotation_record`).
+    pub last_run: Option<crate::rotation_record::LastRotation>,
 }
 
 /// A replica of this secret in another region of the same account.
@@ -242,6 +248,9 @@ impl Secret {
         stages: Vec<String>,
         now: Timestamp,
     ) {
+        // Filling a rotation's awaited version replaces it.
+        self.versions
+            .retain(|version| version.id != id || version.value != SecretValue::Awaited);
         // Most secrets hold one or two versions: grow one slot at a time from empty rather than
         // by the allocator's default of four (the benchmark's memory-per-secret row).
         self.versions

@@ -18,7 +18,7 @@ const OPERATION_COUNT: usize = 26;
 const NEWER_API: &str = "added in botocore 1.44.8: newer API than the 2025-04 Smithy snapshot";
 const UNMODELLED_ERROR: &str =
     "AWS returns ValidationException on constraint failures but does not model it";
-const UNMODELLED_ACCESS_DENIED: &str = "AWS returns AccessDeniedException when a resource policy refuses another account, but does not model it";
+const UNMODELLED_ACCESS_DENIED: &str = "AWS returns AccessDeniedException when a resource policy refuses another account, and from RotateSecret when it cannot invoke the rotation function, but does not model it";
 
 /// Every way our model departs from the Smithy snapshot, with the reason.
 const INTENDED_DIFFERENCES: &[(&str, &str)] = &[

@@ -158,14 +158,17 @@ async fn rotate_immediately_false_only_sets_the_schedule() {
     let client = server.client();
     create_secret(&client, "rotation/later", "unchanged").await;
 
+    let token = "7e8d3f5a-1b2c-4d5e-8f90-a1b2c3d4e5f6";
     let response = rotate(&client, "rotation/later")
         .rotation_rules(every_days(10))
         .rotate_immediately(false)
+        .client_request_token(token)
         .send()
         .await
         .expect("schedule rotation");
 
-    assert_eq!(response.version_id(), None);
+    // AWS reports the request's token as the VersionId even when nothing is rotated yet.
+    assert_eq!(response.version_id(), Some(token));
     assert_eq!(current_value(&client, "rotation/later").await, "unchanged");
     assert_eq!(version_count(&client, "rotation/later").await, 1);
     let described = describe(&client, "rotation/later").await;

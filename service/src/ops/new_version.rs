@@ -40,7 +40,11 @@ pub fn version_token<E: From<ResourceExistsException>>(
         return Ok(VersionToken::New(new_version_id(None)));
     };
     match secret.version(token) {
+        // A rotation's awaited version is the rotation function's to fill.
         None => Ok(VersionToken::New(token.to_owned())),
+        Some(version) if version.value == SecretValue::Awaited => {
+            Ok(VersionToken::New(token.to_owned()))
+        }
         Some(version) if version.value == *value => Ok(VersionToken::Repeat(token.to_owned())),
         Some(_) => Err(errors::token_in_use(token, &secret.arn).into()),
     }

@@ -2,10 +2,11 @@
 //! CancelRotateSecret turns automatic rotation off; [`rotate_due_secrets`] performs the rotations
 //! whose `NextRotationDate` has passed.
 //!
-//! No rotation function is invoked: as the original spec does, a rotation makes the new value
-//! itself and stores it as a new AWSCURRENT version (passing through AWSPENDING, which it
-//! leaves on no version, as a finished AWS rotation does). Unlike AWS, a rotation therefore works
-//! without a `RotationLambdaARN`; one given is stored and shown. The new value keeps the shape of
+//! With `--lambda-endpoint`, RotateSecret and due schedules run the secret's rotation function
+//! (see `rotation_function`). Without it, no function is invoked: as the original spec does, a
+//! rotation makes the new value itself and stores it as a new AWSCURRENT version (passing through
+//! AWSPENDING, which it leaves on no version, as a finished AWS rotation does). Unlike AWS, a
+//! rotation then works without a `RotationLambdaARN`; one given is stored and shown. The new value keeps the shape of
 //! the old: a JSON object gets a new `password` field (if it has one), anything else becomes a
 //! new random password of 32 characters.
 
@@ -13,6 +14,7 @@ use crate::access;
 use crate::emulator::Emulator;
 use crate::errors;
 use crate::ops::replication::sync_replicas;
+use crate::ops::rotation_function;
 use crate::password::{self, PasswordRules};
 use crate::schedule::{RotationSchedule, ScheduleError};
 use crate::secret::{AWSCURRENT, AWSPENDING, Rotation, Secret, SecretValue};
@@ -24,7 +26,19 @@ use generated::{
 };
 use runtime::{Blob, RequestContext, Timestamp};
 
-pub fn rotate_secret(
+pub async fn rotate_secret(
+    emulator: &Emulator,
+    ctx: &RequestContext,
+    input: RotateSecretRequest,
+) -> Result<RotateSecretResponse, RotateSecretError> {
+    match &emulator.lambda {
+        Some(config) => rotation_function::rotate_secret(emulator, config, ctx, input).await,
+        None => rotate_secret_here(emulator, ctx, input),
+    }
+}
+
+/// RotateSecret without a rotation function: the emulator makes the new value itself.
+fn rotate_secret_here(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: RotateSecretRequest,
@@ -93,15 +107,7 @@ impl Emulator {
 
 /// Rotates every primary secret whose rotation is on and due at `now`; returns how many.
 pub fn rotate_due_secrets(partitions: &mut Partitions, now: Timestamp) -> usize {
-    let due: Vec<(PartitionKey, String)> = partitions
-        .iter()
-        .flat_map(|(key, partition)| {
-            partition
-                .secrets()
-                .filter(move |secret| is_due(secret, now))
-                .map(move |secret| (key.clone(), secret.name.clone()))
-        })
-        .collect();
+    let due = due_secrets(partitions, now);
     for (key, name) in &due {
         if let Some(secret) = partitions
             .get_mut(key)
@@ -113,6 +119,19 @@ pub fn rotate_due_secrets(partitions: &mut Partitions, now: Timestamp) -> usize 
         sync_replicas(partitions, key, name, now);
     }
     due.len()
+}
+
+/// Where and which secrets are due for rotation at `now`.
+pub fn due_secrets(partitions: &Partitions, now: Timestamp) -> Vec<(PartitionKey, String)> {
+    partitions
+        .iter()
+        .flat_map(|(key, partition)| {
+            partition
+                .secrets()
+                .filter(move |secret| is_due(secret, now))
+                .map(move |secret| (key.clone(), secret.name.clone()))
+        })
+        .collect()
 }
 
 /// Recomputes `NextRotationDate` from the stored schedule. A schedule in days counts from the
@@ -135,18 +154,19 @@ pub fn reschedule(secret: &mut Secret, now: Timestamp) {
 }
 
 /// Everything RotateSecret checks before it changes anything.
-struct RotationPlan {
+pub(crate) struct RotationPlan {
     /// The schedule the request sets, if it sets one.
     schedule: Option<(RotationSchedule, RotationRulesType)>,
     /// The version the rotation creates, or `None` when it waits for the schedule or repeats a
     /// rotation already done with this token.
-    new_version_id: Option<String>,
-    /// A repeat of the rotation that made this (current) version.
-    repeated_version_id: Option<String>,
+    pub new_version_id: Option<String>,
+    /// The VersionId to report when no version is created: the token of a repeated rotation
+    /// (the current version), or of a RotateImmediately=false request.
+    pub reported_version_id: Option<String>,
 }
 
 impl RotationPlan {
-    fn check(
+    pub fn check(
         secret: &Secret,
         input: &RotateSecretRequest,
         now: Timestamp,
@@ -168,10 +188,16 @@ impl RotationPlan {
             return Err(invalid_schedule(ScheduleError::InvalidExpression).into());
         }
         let rotate_immediately = input.rotate_immediately.unwrap_or(true);
-        let (new_version_id, repeated_version_id) = match input.client_request_token.as_deref() {
-            _ if !rotate_immediately => (None, None),
-            // A raw request without a token still rotates (AWS would refuse it).
-            None => (Some(uuid::Uuid::new_v4().to_string()), None),
+        // A raw request without a token still rotates (AWS would refuse it).
+        let token = || {
+            input
+                .client_request_token
+                .clone()
+                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+        };
+        let (new_version_id, reported_version_id) = match input.client_request_token.as_deref() {
+            _ if !rotate_immediately => (None, Some(token())),
+            None => (Some(token()), None),
             Some(token) => match secret.version(token) {
                 None => (Some(token.to_owned()), None),
                 Some(version) if version.has_stage(AWSCURRENT) => (None, Some(token.to_owned())),
@@ -181,7 +207,7 @@ impl RotationPlan {
         Ok(Self {
             schedule,
             new_version_id,
-            repeated_version_id,
+            reported_version_id,
         })
     }
 
@@ -192,6 +218,16 @@ impl RotationPlan {
         input: RotateSecretRequest,
         now: Timestamp,
     ) -> Option<String> {
+        self.store_settings(secret, input);
+        if let Some(version_id) = &self.new_version_id {
+            rotate_now(secret, version_id.clone(), now);
+        }
+        reschedule(secret, now);
+        self.new_version_id.or(self.reported_version_id)
+    }
+
+    /// Stores the rotation settings the request gives, and turns rotation on.
+    pub fn store_settings(&self, secret: &mut Secret, input: RotateSecretRequest) {
         let rotation = &mut secret.rotation;
         rotation.enabled = Some(true);
         if let Some(lambda_arn) = input.rotation_lambda_arn {
@@ -206,11 +242,6 @@ impl RotationPlan {
         if let Some(role_arn) = input.external_secret_rotation_role_arn {
             rotation.external_role_arn = Some(role_arn);
         }
-        if let Some(version_id) = &self.new_version_id {
-            rotate_now(secret, version_id.clone(), now);
-        }
-        reschedule(secret, now);
-        self.new_version_id.or(self.repeated_version_id)
     }
 }
 
@@ -232,7 +263,7 @@ fn rotated_value(current: Option<&SecretValue>) -> SecretValue {
             SecretValue::Text(with_new_password_field(text).unwrap_or_else(new_password))
         }
         Some(SecretValue::Binary(_)) => SecretValue::Binary(Blob::new(new_password())),
-        None => SecretValue::Text(new_password()),
+        Some(SecretValue::Awaited) | None => SecretValue::Text(new_password()),
     }
 }
 
@@ -266,7 +297,7 @@ pub(crate) fn is_due(secret: &Secret, now: Timestamp) -> bool {
 }
 
 /// The version of a rotation still in progress: it holds AWSPENDING without AWSCURRENT.
-fn unfinished_rotation(secret: &Secret) -> Option<&str> {
+pub(crate) fn unfinished_rotation(secret: &Secret) -> Option<&str> {
     secret
         .version_with_stage(AWSPENDING)
         .filter(|version| !version.has_stage(AWSCURRENT))
@@ -284,7 +315,7 @@ fn stored_schedule(rotation: &Rotation) -> Option<RotationSchedule> {
 }
 
 /// AWS's text, as Terraform users report it.
-fn rotation_in_progress() -> InvalidRequestException {
+pub(crate) fn rotation_in_progress() -> InvalidRequestException {
     InvalidRequestException::new(
         "A previous rotation isn't complete. That rotation will be reattempted.",
     )
@@ -318,7 +349,7 @@ mod tests {
     fn text(secret: &Secret) -> &str {
         match &secret.current().unwrap().value {
             SecretValue::Text(text) => text,
-            SecretValue::Binary(_) => panic!("binary"),
+            other => panic!("not text: {other:?}"),
         }
     }
 

@@ -66,12 +66,15 @@ where
 {
     let Some(version_id) = version_id else {
         let stage = version_stage.unwrap_or(AWSCURRENT);
+        // A rotation's version holds no value until its function puts one.
         return secret
             .version_with_stage(stage)
+            .filter(|version| version.value != SecretValue::Awaited)
             .ok_or_else(|| errors::stage_not_found(stage).into());
     };
     let version = secret
         .version(version_id)
+        .filter(|version| version.value != SecretValue::Awaited)
         .ok_or_else(|| errors::version_not_found(version_id))?;
     match version_stage {
         Some(stage) if !version.has_stage(stage) => Err(errors::stage_not_on_version().into()),
@@ -86,6 +89,7 @@ fn read_value(secret: &Secret, version: &Version, now: Timestamp) -> SecretValue
     let (secret_string, secret_binary) = match &version.value {
         SecretValue::Text(text) => (Some(text.clone()), None),
         SecretValue::Binary(bytes) => (None, Some(bytes.clone())),
+        SecretValue::Awaited => (None, None),
     };
     SecretValueEntry {
         arn: Some(secret.arn.clone()),

@@ -5,6 +5,7 @@
 //! Encoding destructures every in-memory type completely, so a field added to `Secret` (or to
 //! one of its parts) fails to compile here until it is given a place on disk.
 
+use crate::rotation_record::LastRotation;
 use crate::secret::{
     AccessDay, CrossAccountLink, Deletion, Replica, Rotation, Secret, SecretValue, Version,
 };
@@ -107,6 +108,8 @@ struct StoredRotation {
     external_metadata: Option<Vec<StoredPair>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     external_role_arn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_run: Option<LastRotation>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -137,6 +140,8 @@ enum StoredValue {
     Text(String),
     /// Base64, as `Blob` serializes.
     Binary(Blob),
+    /// A rotation's version the rotation function has not filled yet.
+    Awaited,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -256,6 +261,7 @@ impl From<&Rotation> for StoredRotation {
             next_rotation,
             external_metadata,
             external_role_arn,
+            last_run,
         } = rotation;
         Self {
             enabled: *enabled,
@@ -277,6 +283,7 @@ impl From<&Rotation> for StoredRotation {
                 .as_ref()
                 .map(|items| items.iter().map(StoredPair::from).collect()),
             external_role_arn: external_role_arn.clone(),
+            last_run: last_run.clone(),
         }
     }
 }
@@ -295,6 +302,7 @@ impl From<&Version> for StoredVersion {
             value: match value {
                 SecretValue::Text(text) => StoredValue::Text(text.clone()),
                 SecretValue::Binary(bytes) => StoredValue::Binary(bytes.clone()),
+                SecretValue::Awaited => StoredValue::Awaited,
             },
             created: created.epoch_millis(),
             stages: stages.clone(),
@@ -437,6 +445,7 @@ impl StoredRotation {
                     .collect()
             }),
             external_role_arn: self.external_role_arn,
+            last_run: self.last_run,
         }
     }
 }
@@ -448,6 +457,7 @@ impl StoredVersion {
             value: match self.value {
                 StoredValue::Text(text) => SecretValue::Text(text),
                 StoredValue::Binary(bytes) => SecretValue::Binary(bytes),
+                StoredValue::Awaited => SecretValue::Awaited,
             },
             created: at(self.created),
             stages: self.stages,
@@ -481,6 +491,7 @@ impl StoredLink {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rotation_record::{RotationOutcome, StepRecord};
     use crate::secret::AWSCURRENT;
 
     const NOW: Timestamp = Timestamp::from_epoch_millis(1_764_093_600_123);
@@ -520,8 +531,28 @@ mod tests {
                 value: None,
             }]),
             external_role_arn: Some("arn:aws:iam::000000000000:role/r".into()),
+            last_run: Some(LastRotation {
+                version_id: "v3".into(),
+                function: "rotate".into(),
+                trigger: "schedule".into(),
+                started: NOW,
+                outcome: RotationOutcome::Failed,
+                reason: Some("setSecret failed".into()),
+                steps: vec![StepRecord {
+                    step: "setSecret".into(),
+                    succeeded: false,
+                    duration_millis: 12,
+                    error: Some("function error (Unhandled)".into()),
+                }],
+            }),
         };
         secret.add_version("v1".into(), SecretValue::Text("one".into()), vec![], NOW);
+        secret.add_version(
+            "v3".into(),
+            SecretValue::Awaited,
+            vec!["AWSPENDING".into()],
+            NOW,
+        );
         secret.add_version(
             "v2".into(),
             SecretValue::Binary(Blob::new(vec![0, 159, 255])),

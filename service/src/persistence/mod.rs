@@ -87,6 +87,7 @@ impl Emulator {
         Ok(Self {
             store: Store::journaled(opened.partitions, Box::new(opened.journal)),
             clock,
+            ..Self::default()
         })
     }
 

@@ -44,13 +44,23 @@ impl TestServer {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind an ephemeral port");
+        Self::start_on(listener, service::Emulator::new(), options)
+    }
+
+    /// A server for `emulator` (e.g. one with a rotation function endpoint) on `listener`,
+    /// bound beforehand when something must know the address first.
+    pub fn start_on(
+        listener: TcpListener,
+        emulator: service::Emulator,
+        options: service::ServerOptions,
+    ) -> Self {
         let addr = listener.local_addr().expect("listener address");
         let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
         let shutdown = async move {
             // A dropped sender counts as a shutdown signal too.
             let _ = shutdown_rx.await;
         };
-        let emulator = Arc::new(service::Emulator::new());
+        let emulator = Arc::new(emulator);
         let served = Arc::clone(&emulator);
         let app = service::app_with(Arc::clone(&served), &options);
         tokio::spawn(async move {
