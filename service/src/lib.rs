@@ -5,6 +5,7 @@ pub mod admin;
 pub mod arn;
 pub mod background;
 pub mod clock;
+pub mod console;
 mod emulator;
 mod errors;
 pub mod invariants;
@@ -18,6 +19,7 @@ mod schedule;
 pub mod secret;
 pub mod seed;
 mod server;
+pub mod stage_history;
 pub mod store;
 
 pub use emulator::Emulator;

@@ -53,6 +53,14 @@ struct Args {
     /// already exist (kept in --data-dir) are skipped.
     #[arg(long, env = "EMULATOR_SEED", value_name = "FILE")]
     seed: Option<PathBuf>,
+
+    /// Do not serve the web console (/_emulator/console/).
+    #[arg(long, env = "EMULATOR_NO_CONSOLE")]
+    no_console: bool,
+
+    /// Serve the web console even under --verify-signatures (where it is off by default).
+    #[arg(long, env = "EMULATOR_CONSOLE")]
+    console: bool,
 }
 
 #[tokio::main]
@@ -93,7 +101,12 @@ async fn main() -> ExitCode {
             Credentials::new([(args.access_key_id.clone(), args.secret_access_key.clone())])
         }),
     };
-    let app = service::app_with(Arc::clone(&emulator), &options);
+    let mut app = service::app_with(Arc::clone(&emulator), &options);
+    if service::console::enabled(args.no_console, args.console, args.verify_signatures) {
+        let console = service::console::ConsoleOptions::for_listen_host(&args.host);
+        app = app.merge(service::console::routes(Arc::clone(&emulator), console));
+        tracing::info!("web console on http://{local}{}", service::console::PATH);
+    }
     match service::serve_app(listener, app, emulator, shutdown_signal()).await {
         Ok(()) => {
             tracing::info!("stopped");

@@ -310,7 +310,7 @@ pub fn update_secret_version_stage(
         move_to,
     )?;
 
-    secret.move_stage(stage, move_to);
+    secret.move_stage(stage, move_to, now);
     secret.last_changed = now;
     let response = UpdateSecretVersionStageResponse {
         arn: Some(secret.arn.clone()),
