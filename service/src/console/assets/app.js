@@ -313,7 +313,6 @@ function historyPicture(versions, history) {
   const height = top + laneHeight * Math.max(1, versions.length) + 10;
   const x = (ms) => { const index = times.indexOf(ms); return left + step * (index < 0 ? times.length : index) + step / 2; };
   const xEnd = left + step * times.length + step / 2;
-  const colour = (stage) => ({ AWSCURRENT: "var(--current)", AWSPREVIOUS: "var(--previous)", AWSPENDING: "var(--pending)" })[stage] || "var(--custom)";
   const ticks = times.map((ms, i) => svg("g", {},
     svg("line", { class: "axis", x1: x(ms), x2: x(ms), y1: top - 6, y2: height - 6, "stroke-dasharray": "2 4" }),
     svg("text", { x: x(ms), y: 12 + (i % 2) * 12, "text-anchor": "middle" }, new Date(ms).toISOString().slice(5, 19).replace("T", " "))));
@@ -334,13 +333,13 @@ function historyPicture(versions, history) {
     const y = top + row * laneHeight;
     const current = v.VersionStages || [];
     const bars = held.filter((i) => i.version === v.VersionId).map((i) => svg("rect", {
-      class: "held", "data-stage": i.stage, x: x(i.from), y: y + 12 + stages.indexOf(i.stage) * 7, height: 6, rx: 2,
-      width: Math.max(4, (i.now ? xEnd : x(i.until)) - x(i.from)), fill: colour(i.stage),
-    }, svg("title", {}, i.stage + " on " + v.VersionId.slice(0, 8) + " from " + new Date(i.from).toISOString() + (i.now ? " until now" : " until " + new Date(i.until).toISOString())))));
+      class: "held " + (WELL_KNOWN.includes(i.stage) ? i.stage : "custom"), "data-stage": i.stage, x: x(i.from), y: y + 12 + stages.indexOf(i.stage) * 7, height: 6, rx: 2,
+      width: Math.max(4, (i.now ? xEnd : x(i.until)) - x(i.from)),
+    }, svg("title", {}, i.stage + " on " + v.VersionId.slice(0, 8) + " from " + new Date(i.from).toISOString() + (i.now ? " until now" : " until " + new Date(i.until).toISOString()))));
     return svg("g", { class: "lane", "data-version": v.VersionId, "data-stages": current.join(" ") },
       svg("text", { x: 4, y: y + 12 }, v.VersionId.slice(0, 8) + "…"),
       svg("line", { class: "life" + (current.length ? "" : " deprecated"), x1: x(Math.round(v.CreatedDate * 1000)), x2: xEnd, y1: y + 8, y2: y + 8 }),
-      svg("circle", { cx: x(Math.round(v.CreatedDate * 1000)), cy: y + 8, r: 4, fill: "#5b6572" }),
+      svg("circle", { class: "made", cx: x(Math.round(v.CreatedDate * 1000)), cy: y + 8, r: 4 }),
       bars,
       svg("text", { x: xEnd + 10, y: y + 12 }, current.length ? current.join(", ") : "deprecated (no label)"));
   });
