@@ -41,6 +41,19 @@ impl TestServer {
 
     /// A server with non-default options, e.g. signature verification.
     pub async fn start_with(options: service::ServerOptions) -> Self {
+        Self::start_serving(|emulator| service::app_with(emulator, &options)).await
+    }
+
+    /// A server with the web console, as the binary serves it by default.
+    pub async fn start_with_console() -> Self {
+        Self::start_serving(|emulator| {
+            let console = service::console::ConsoleOptions::for_listen_host("127.0.0.1");
+            service::app(Arc::clone(&emulator)).merge(service::console::routes(emulator, console))
+        })
+        .await
+    }
+
+    async fn start_serving(app: impl FnOnce(Arc<service::Emulator>) -> axum::Router) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind an ephemeral port");
@@ -52,7 +65,7 @@ impl TestServer {
         };
         let emulator = Arc::new(service::Emulator::new());
         let served = Arc::clone(&emulator);
-        let app = service::app_with(Arc::clone(&served), &options);
+        let app = app(Arc::clone(&served));
         tokio::spawn(async move {
             service::serve_app(listener, app, served, shutdown)
                 .await

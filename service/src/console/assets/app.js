@@ -71,8 +71,8 @@ async function act(description, action) {
   try {
     status(description + "…");
     await action();
-    status(description + ": done.");
     await route();
+    status(description + ": done.");
   } catch (error) {
     status(error.message, true);
   }
