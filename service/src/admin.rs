@@ -132,7 +132,7 @@ pub struct PartitionCounts {
     pub scheduled_for_deletion: usize,
 }
 
-async fn reset(State(emulator): State<Arc<Emulator>>) -> Json<ClockState> {
+pub(crate) async fn reset(State(emulator): State<Arc<Emulator>>) -> Json<ClockState> {
     emulator.reset();
     tracing::info!("state reset");
     Json(emulator.time())
@@ -183,7 +183,7 @@ struct ClockMoved {
 }
 
 /// Reads the body as JSON whatever its content type, so that a bare `curl -d` works.
-async fn move_clock(State(emulator): State<Arc<Emulator>>, body: Bytes) -> Response {
+pub(crate) async fn move_clock(State(emulator): State<Arc<Emulator>>, body: Bytes) -> Response {
     let request: ClockMove = match serde_json::from_slice(&body) {
         Ok(request) => request,
         Err(error) => return bad_request(format!("Expected a JSON object: {error}.")),

@@ -19,7 +19,6 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::Response;
 use axum::routing::any;
 use generated::SecretsManagerHandler;
-use runtime::validation::{FromWire, Path, ValidationErrors};
 use runtime::{
     Blob, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, OperationError, RequestContext, Timestamp,
 };
@@ -151,23 +150,23 @@ impl Agent {
     async fn get_secret_value(&self, read: Read) -> Result<String, Refusal> {
         let (region, account_id) = route_secret_id(&read.secret_id, self.options.region.as_deref());
         let ctx = RequestContext::new(uuid::Uuid::new_v4().to_string(), region, account_id);
-        let wire = generated::wire::GetSecretValueRequest {
-            secret_id: Some(read.secret_id),
-            version_id: read.version_id,
-            version_stage: read.version_stage,
-        };
-        let mut errors = ValidationErrors::default();
-        let input = match generated::GetSecretValueRequest::from_wire(wire, Path::Root, &mut errors)
-        {
-            Some(input) if errors.is_empty() => input,
-            _ => {
-                return Err(service_error(
-                    StatusCode::BAD_REQUEST,
-                    "ValidationException",
-                    &errors.message(),
-                ));
-            }
-        };
+        // The agent's query, as GetSecretValue's input, decoded and checked exactly as the AWS
+        // API decodes and checks a request body.
+        let mut body = serde_json::Map::new();
+        body.insert("SecretId".into(), read.secret_id.clone().into());
+        if let Some(version_id) = &read.version_id {
+            body.insert("VersionId".into(), version_id.clone().into());
+        }
+        if let Some(version_stage) = &read.version_stage {
+            body.insert("VersionStage".into(), version_stage.clone().into());
+        }
+        let input = serde_json::to_vec(&body)
+            .map_err(|_| internal_failure())
+            .and_then(|body| {
+                runtime::decode::<generated::GetSecretValueRequest>(&body).map_err(|error| {
+                    service_error(StatusCode::BAD_REQUEST, error.type_name(), &error.message())
+                })
+            })?;
         match self.emulator.get_secret_value(ctx, input).await {
             Ok(output) => serde_json::to_string(&AgentValue {
                 arn: output.arn,

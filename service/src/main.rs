@@ -107,6 +107,14 @@ struct Args {
     #[arg(long, env = "EMULATOR_LAMBDA_TIMEOUT", value_name = "SECONDS", default_value_t = service::lambda::DEFAULT_TIMEOUT.as_secs_f64())]
     lambda_timeout: f64,
 
+    /// Do not serve the web console (/_emulator/console/).
+    #[arg(long, env = "EMULATOR_NO_CONSOLE")]
+    no_console: bool,
+
+    /// Serve the web console even under --verify-signatures (where it is off by default).
+    #[arg(long, env = "EMULATOR_CONSOLE")]
+    console: bool,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -208,7 +216,12 @@ async fn main() -> ExitCode {
         }),
         drop_in,
     };
-    let app = service::app_with(Arc::clone(&emulator), &options);
+    let mut app = service::app_with(Arc::clone(&emulator), &options);
+    if service::console::enabled(args.no_console, args.console, args.verify_signatures) {
+        let console = service::console::ConsoleOptions::for_listen_host(&args.host);
+        app = app.merge(service::console::routes(Arc::clone(&emulator), console));
+        tracing::info!("web console on http://{local}{}", service::console::PATH);
+    }
     match service::serve_app(listener, app, emulator, shutdown_signal()).await {
         Ok(()) => {
             tracing::info!("stopped");

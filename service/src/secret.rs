@@ -4,6 +4,7 @@
 
 use crate::arn::SecretArn;
 use crate::clock::DAY_MILLIS;
+use crate::stage_history::{StageHistory, StageMove};
 use generated::{ReplicaRegionType, RotationRulesType, StatusType, Tag};
 use runtime::{Blob, Timestamp};
 use std::collections::BTreeMap;
@@ -165,6 +166,8 @@ pub struct Secret {
     pub cross_account_primary: Option<CrossAccountLink>,
     /// Set on a primary: its replicas in other accounts.
     pub cross_account_replicas: Vec<CrossAccountLink>,
+    /// Where the staging labels went, and when (for the console).
+    pub stage_history: StageHistory,
 }
 
 impl Secret {
@@ -189,6 +192,7 @@ impl Secret {
             replicas: Vec::new(),
             cross_account_primary: None,
             cross_account_replicas: Vec::new(),
+            stage_history: StageHistory::default(),
         }
     }
 
@@ -263,7 +267,7 @@ impl Secret {
             last_accessed: AccessDay::never(),
         });
         for stage in stages {
-            self.move_stage(&stage, Some(&id));
+            self.move_stage(&stage, Some(&id), now);
         }
         self.prune_versions(now);
     }
@@ -272,13 +276,19 @@ impl Secret {
     /// onto the version that was current, and takes AWSPENDING off it: AWSPENDING beside
     /// AWSCURRENT marks a finished rotation, and AWS drops it when AWSCURRENT leaves (recorded
     /// for PutSecretValue), so that the old version does not look like a rotation in progress.
-    pub fn move_stage(&mut self, stage: &str, to: Option<&str>) {
+    pub fn move_stage(&mut self, stage: &str, to: Option<&str>, now: Timestamp) {
         let previous_holder = self
             .version_with_stage(stage)
             .map(|version| version.id.clone());
         if previous_holder.as_deref() == to {
             return;
         }
+        self.stage_history.record(StageMove {
+            at: now,
+            stage: stage.to_owned(),
+            from: previous_holder.clone(),
+            to: to.map(str::to_owned),
+        });
         for version in &mut self.versions {
             version.stages.retain(|label| label != stage);
         }
@@ -298,7 +308,7 @@ impl Secret {
             {
                 version.stages.retain(|label| label != AWSPENDING);
             }
-            self.move_stage(AWSPREVIOUS, Some(&old_current));
+            self.move_stage(AWSPREVIOUS, Some(&old_current), now);
         }
     }
 
@@ -413,7 +423,7 @@ mod tests {
         let now = Timestamp::from_epoch_millis(0);
         secret.add_version("v1".into(), text("a"), current(&[AWSCURRENT]), now);
         secret.add_version("v2".into(), text("b"), current(&[AWSPENDING]), now);
-        secret.move_stage(AWSCURRENT, Some("v2"));
+        secret.move_stage(AWSCURRENT, Some("v2"), now);
         assert_eq!(
             secret.version("v2").unwrap().stages,
             [AWSPENDING, AWSCURRENT]

@@ -250,8 +250,8 @@ fn rotate_now(secret: &mut Secret, version_id: String, now: Timestamp) {
     let value = rotated_value(secret.current().map(|version| &version.value));
     // The new version passes through AWSPENDING; a finished rotation leaves that label nowhere.
     secret.add_version(version_id.clone(), value, vec![AWSPENDING.to_owned()], now);
-    secret.move_stage(AWSCURRENT, Some(&version_id));
-    secret.move_stage(AWSPENDING, None);
+    secret.move_stage(AWSCURRENT, Some(&version_id), now);
+    secret.move_stage(AWSPENDING, None, now);
     secret.rotation.last_rotated = Some(now);
     secret.last_changed = now;
 }
@@ -396,7 +396,7 @@ mod tests {
     fn a_pending_version_that_is_not_current_is_an_unfinished_rotation() {
         let mut secret = secret_with(SecretValue::Text("a".into()));
         assert_eq!(unfinished_rotation(&secret), None);
-        secret.move_stage(AWSPENDING, Some("v1"));
+        secret.move_stage(AWSPENDING, Some("v1"), NOW);
         assert_eq!(
             unfinished_rotation(&secret),
             None,

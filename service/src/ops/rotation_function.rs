@@ -366,7 +366,7 @@ impl RotationJob {
         }
         if !self.test_only && outcome == RotationOutcome::Succeeded {
             // The function moved AWSCURRENT; a finished rotation leaves AWSPENDING on no version.
-            secret.move_stage(AWSPENDING, None);
+            secret.move_stage(AWSPENDING, None, now);
             secret.rotation.last_rotated = Some(now);
             reschedule(secret, now);
         }
@@ -500,7 +500,7 @@ mod tests {
                 vec![AWSPENDING.into()],
                 emulator.clock.now(),
             );
-            secret.move_stage(AWSCURRENT, Some("v2"));
+            secret.move_stage(AWSCURRENT, Some("v2"), emulator.clock.now());
         }
         let response = job.finish(&emulator, &key, ran(&[CREATE, SET, TEST, FINISH], None));
         assert_eq!(response.unwrap().version_id.as_deref(), Some("v2"));

@@ -304,7 +304,7 @@ pub fn update_secret_version_stage(
             move_to,
         )?;
 
-        secret.move_stage(stage, move_to);
+        secret.move_stage(stage, move_to, change.now);
         secret.last_changed = change.now;
         Ok(UpdateSecretVersionStageResponse {
             arn: Some(secret.arn.clone()),

@@ -9,6 +9,7 @@ use crate::rotation_record::LastRotation;
 use crate::secret::{
     AccessDay, CrossAccountLink, Deletion, Replica, Rotation, Secret, SecretValue, Version,
 };
+use crate::stage_history::StageMove;
 use generated::{ExternalSecretRotationMetadataItem, RotationRulesType, StatusType, Tag};
 use runtime::{Blob, ModelEnum, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -73,6 +74,20 @@ struct StoredSecret {
     cross_account_primary: Option<StoredLink>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     cross_account_replicas: Vec<StoredLink>,
+    /// Added within schema version 1: documents written before it have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    stage_history: Vec<StoredStageMove>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredStageMove {
+    at: Millis,
+    stage: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    to: Option<String>,
 }
 
 /// A tag, or an item of external rotation metadata: both are an optional key and value.
@@ -190,6 +205,7 @@ impl From<&Secret> for StoredSecret {
             replicas,
             cross_account_primary,
             cross_account_replicas,
+            stage_history,
         } = secret;
         Self {
             arn: arn.clone(),
@@ -222,6 +238,22 @@ impl From<&Secret> for StoredSecret {
             cross_account_replicas: cross_account_replicas
                 .iter()
                 .map(StoredLink::from)
+                .collect(),
+            stage_history: stage_history
+                .moves()
+                .map(
+                    |StageMove {
+                         at,
+                         stage,
+                         from,
+                         to,
+                     }| StoredStageMove {
+                        at: at.epoch_millis(),
+                        stage: stage.clone(),
+                        from: from.clone(),
+                        to: to.clone(),
+                    },
+                )
                 .collect(),
         }
     }
@@ -386,6 +418,16 @@ impl StoredSecret {
             .into_iter()
             .map(StoredLink::into_link)
             .collect::<Result<_, _>>()?;
+        secret.stage_history = self
+            .stage_history
+            .into_iter()
+            .map(|stored| StageMove {
+                at: at(stored.at),
+                stage: stored.stage,
+                from: stored.from,
+                to: stored.to,
+            })
+            .collect();
         Ok(secret)
     }
 }

@@ -41,10 +41,23 @@ impl TestServer {
 
     /// A server with non-default options, e.g. signature verification.
     pub async fn start_with(options: service::ServerOptions) -> Self {
+        Self::start_serving(|emulator| service::app_with(emulator, &options)).await
+    }
+
+    /// A server with the web console, as the binary serves it by default.
+    pub async fn start_with_console() -> Self {
+        Self::start_serving(|emulator| {
+            let console = service::console::ConsoleOptions::for_listen_host("127.0.0.1");
+            service::app(Arc::clone(&emulator)).merge(service::console::routes(emulator, console))
+        })
+        .await
+    }
+
+    async fn start_serving(app: impl FnOnce(Arc<service::Emulator>) -> axum::Router) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind an ephemeral port");
-        Self::start_on(listener, service::Emulator::new(), options)
+        Self::serve(listener, service::Emulator::new(), app)
     }
 
     /// A server for `emulator` (e.g. one with a rotation function endpoint) on `listener`,
@@ -54,6 +67,17 @@ impl TestServer {
         emulator: service::Emulator,
         options: service::ServerOptions,
     ) -> Self {
+        Self::serve(listener, emulator, |emulator| {
+            service::app_with(emulator, &options)
+        })
+    }
+
+    /// Serves `emulator` on `listener` with the routes `app` builds on it.
+    fn serve(
+        listener: TcpListener,
+        emulator: service::Emulator,
+        app: impl FnOnce(Arc<service::Emulator>) -> axum::Router,
+    ) -> Self {
         let addr = listener.local_addr().expect("listener address");
         let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
         let shutdown = async move {
@@ -62,7 +86,7 @@ impl TestServer {
         };
         let emulator = Arc::new(emulator);
         let served = Arc::clone(&emulator);
-        let app = service::app_with(Arc::clone(&served), &options);
+        let app = app(Arc::clone(&served));
         tokio::spawn(async move {
             service::serve_app(listener, app, served, shutdown)
                 .await
