@@ -91,7 +91,7 @@ struct HistoryMove {
 }
 
 /// How the secret's labels moved, oldest first (versions and their labels now come from
-/// ListSecretVersionIds).
+/// ListSecretVersionIds), and what the last rotation's steps did.
 async fn history(
     State(emulator): State<Arc<Emulator>>,
     headers: HeaderMap,
@@ -123,7 +123,10 @@ async fn history(
             to: record.to.clone(),
         })
         .collect();
-    Json(serde_json::json!({ "now": now, "moves": moves })).into_response()
+    // The last rotation through a rotation function, step by step (none without one).
+    let last_rotation = secret.rotation.last_run.as_ref();
+    Json(serde_json::json!({ "now": now, "moves": moves, "lastRotation": last_rotation }))
+        .into_response()
 }
 
 fn refused(message: String) -> Response {

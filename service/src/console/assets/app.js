@@ -282,13 +282,15 @@ function rotationPanel(secret, history) {
     renderLastRotation(history));
 }
 
-// LAST ROTATION STEPS: the history call answers `lastRotation` once the emulator records each
-// step of the last rotation (createSecret, setSecret, testSecret, finishSecret) and its outcome.
+// The last rotation through a rotation function (`lastRotation`, recorded by the emulator): its
+// outcome and each step (createSecret, setSecret, testSecret, finishSecret) with its result.
 function renderLastRotation(history) {
   const last = history.lastRotation;
   if (!last) return h("p", { class: "muted", id: "rotation-steps" }, "No rotation steps recorded.");
-  return h("div", { id: "rotation-steps" }, h("h3", {}, "Last rotation: " + (last.outcome || "")),
-    h("ol", {}, (last.steps || []).map((step) => h("li", {}, step.step + ": " + step.outcome + (step.message ? " (" + step.message + ")" : "")))));
+  const outcome = last.outcome + (last.reason ? ": " + last.reason : "");
+  const describe = (step) => step.step + ": " + (step.succeeded ? "succeeded" : "failed") + " in " + step.durationMillis + " ms" + (step.error ? " (" + step.error + ")" : "");
+  return h("div", { id: "rotation-steps" }, h("h3", {}, "Last rotation (" + last.trigger + "): " + outcome),
+    h("ol", {}, (last.steps || []).map((step) => h("li", {}, describe(step)))));
 }
 
 function replicationPanel(secret) {
