@@ -162,4 +162,58 @@ mod tests {
         headers.insert(ACCOUNT_HEADER, HeaderValue::from_static("12"));
         assert!(context(&headers).is_err());
     }
+
+    #[tokio::test]
+    async fn the_history_carries_the_last_rotations_steps() {
+        use crate::rotation_record::{LastRotation, RotationOutcome, StepRecord};
+        use crate::secret::Secret;
+        use http_body_util::BodyExt;
+
+        let emulator = Arc::new(Emulator::new());
+        let now = emulator.clock.now();
+        let mut secret = Secret::new("db".into(), "arn:db".into(), now);
+        let step = |name: &str, error: Option<&str>| StepRecord {
+            step: name.into(),
+            succeeded: error.is_none(),
+            duration_millis: 7,
+            error: error.map(str::to_owned),
+        };
+        secret.rotation.last_run = Some(LastRotation {
+            version_id: "v2".into(),
+            function: "arn:aws:lambda:us-east-1:000000000000:function:rotator".into(),
+            trigger: "RotateSecret".into(),
+            started: now,
+            outcome: RotationOutcome::Failed,
+            reason: Some("setSecret failed".into()),
+            steps: vec![
+                step("createSecret", None),
+                step("setSecret", Some("function error (Unhandled)")),
+            ],
+        });
+        emulator
+            .store
+            .write()
+            .entry(&PartitionKey::new("000000000000", "us-east-1"))
+            .insert(secret);
+
+        let response = history(
+            State(Arc::clone(&emulator)),
+            HeaderMap::new(),
+            Bytes::from_static(br#"{"SecretId":"db"}"#),
+        )
+        .await;
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let history: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        let last = &history["lastRotation"];
+        assert_eq!(last["outcome"], "failed");
+        assert_eq!(last["reason"], "setSecret failed");
+        let steps: Vec<(&str, bool)> = last["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|step| (step["step"].as_str().unwrap(), step["succeeded"] == true))
+            .collect();
+        assert_eq!(steps, [("createSecret", true), ("setSecret", false)]);
+        assert_eq!(last["steps"][1]["error"], "function error (Unhandled)");
+    }
 }
