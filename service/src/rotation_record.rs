@@ -76,7 +76,7 @@ impl crate::Emulator {
                         region: key.region.clone(),
                         name: secret.name.clone(),
                         arn: secret.arn.clone(),
-                        last_rotation: secret.rotation.last_run.clone()?,
+                        last_rotation: secret.rotation.last_run.as_deref().cloned()?,
                     })
                 })
             })

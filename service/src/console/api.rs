@@ -178,7 +178,7 @@ mod tests {
             duration_millis: 7,
             error: error.map(str::to_owned),
         };
-        secret.rotation.last_run = Some(LastRotation {
+        secret.rotation.last_run = Some(Box::new(LastRotation {
             version_id: "v2".into(),
             function: "arn:aws:lambda:us-east-1:000000000000:function:rotator".into(),
             trigger: "RotateSecret".into(),
@@ -189,7 +189,7 @@ mod tests {
                 step("createSecret", None),
                 step("setSecret", Some("function error (Unhandled)")),
             ],
-        });
+        }));
         emulator
             .store
             .write()

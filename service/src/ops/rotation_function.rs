@@ -201,7 +201,11 @@ impl Start {
             saved: self.saved,
         };
         secret.last_changed = self.now;
-        secret.rotation.last_run = Some(job.record(RotationOutcome::InProgress, None, Vec::new()));
+        secret.rotation.last_run = Some(Box::new(job.record(
+            RotationOutcome::InProgress,
+            None,
+            Vec::new(),
+        )));
         job
     }
 }
@@ -371,7 +375,7 @@ impl RotationJob {
             reschedule(secret, now);
         }
         secret.last_changed = now;
-        secret.rotation.last_run = Some(self.record(outcome, reason, steps.records));
+        secret.rotation.last_run = Some(Box::new(self.record(outcome, reason, steps.records)));
         let response = RotateSecretResponse {
             arn: Some(secret.arn.clone()),
             name: Some(secret.name.clone()),

@@ -124,7 +124,7 @@ struct StoredRotation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     external_role_arn: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    last_run: Option<LastRotation>,
+    last_run: Option<Box<LastRotation>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -573,7 +573,7 @@ mod tests {
                 value: None,
             }]),
             external_role_arn: Some("arn:aws:iam::000000000000:role/r".into()),
-            last_run: Some(LastRotation {
+            last_run: Some(Box::new(LastRotation {
                 version_id: "v3".into(),
                 function: "rotate".into(),
                 trigger: "schedule".into(),
@@ -586,7 +586,7 @@ mod tests {
                     duration_millis: 12,
                     error: Some("function error (Unhandled)".into()),
                 }],
-            }),
+            })),
         };
         secret.add_version("v1".into(), SecretValue::Text("one".into()), vec![], NOW);
         secret.add_version(
