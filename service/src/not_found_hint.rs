@@ -13,7 +13,8 @@ use crate::secret::Secret;
 use crate::store::{PartitionKey, Partitions, is_purged};
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue};
+use axum::http::header::AUTHORIZATION;
+use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 use runtime::{RequestContext, Routing, Timestamp};
@@ -51,7 +52,9 @@ pub fn layer(api: Router, emulator: Arc<Emulator>) -> Router {
 }
 
 async fn explain(State(emulator): State<Arc<Emulator>>, request: Request, next: Next) -> Response {
-    let routing = RequestContext::from_headers(request.headers()).routing;
+    // Only the signature header says how the request was routed; it is read again only when
+    // there is a miss to explain, so that a found secret costs no second context.
+    let authorization = request.headers().get(AUTHORIZATION).cloned();
     let (mut response, misses) = MISSES
         .scope(RefCell::new(Vec::new()), async {
             let response = next.run(request).await;
@@ -61,6 +64,10 @@ async fn explain(State(emulator): State<Arc<Emulator>>, request: Request, next: 
     let Some(miss) = misses.first() else {
         return response;
     };
+    let routing = RequestContext::from_headers(&HeaderMap::from_iter(
+        authorization.map(|value| (AUTHORIZATION, value)),
+    ))
+    .routing;
     let hint = {
         let partitions = emulator.store.read();
         hint(&partitions, miss, routing, emulator.clock.now())
