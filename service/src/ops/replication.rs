@@ -25,9 +25,6 @@ use generated::{
 };
 use runtime::RequestContext;
 
-/// Kept at its old path for the rotation engine until it moves onto the write path.
-pub use crate::replicas::sync_replicas;
-
 pub fn replicate_secret_to_regions(
     emulator: &Emulator,
     ctx: &RequestContext,

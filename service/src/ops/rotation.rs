@@ -13,9 +13,9 @@
 use crate::access;
 use crate::emulator::Emulator;
 use crate::errors;
-use crate::ops::replication::sync_replicas;
 use crate::ops::rotation_function;
 use crate::password::{self, PasswordRules};
+use crate::replicas::sync_replicas;
 use crate::schedule::{RotationSchedule, ScheduleError};
 use crate::secret::{AWSCURRENT, AWSPENDING, Rotation, Secret, SecretValue};
 use crate::store::{PartitionKey, Partitions};
