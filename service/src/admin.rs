@@ -11,8 +11,8 @@
 
 use crate::background::DueWork;
 use crate::clock::DAY_MILLIS;
-use crate::emulator::Emulator;
 use crate::schedule::format_utc;
+use crate::state::Emulator;
 use crate::store::is_purged;
 use axum::Router;
 use axum::body::Bytes;

@@ -11,7 +11,7 @@
 //! answers `healthy` without a token. The value comes from the emulator's own GetSecretValue.
 
 use crate::arn::SecretArn;
-use crate::emulator::Emulator;
+use crate::state::Emulator;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};

@@ -5,10 +5,10 @@
 //! that goes through here cannot forget any of this.
 
 use crate::access::{self, Lookup};
-use crate::emulator::Emulator;
 use crate::errors;
 use crate::replicas;
 use crate::secret::Secret;
+use crate::state::Emulator;
 use crate::store::{PartitionKey, Partitions};
 use generated::{InvalidParameterException, InvalidRequestException};
 use runtime::{RequestContext, Timestamp};

@@ -2,9 +2,9 @@
 //! readiness endpoints and the Secrets Manager Agent's read endpoint, beside the AWS API.
 
 use crate::agent::{self, AgentOptions};
-use crate::emulator::Emulator;
 use crate::init_dir::InitFile;
 use crate::localstack;
+use crate::state::Emulator;
 use axum::Router;
 use std::sync::Arc;
 

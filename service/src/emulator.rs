@@ -1,10 +1,8 @@
-//! The emulator: the store and the clock, and the handler trait the generated router calls.
-//! Each operation lives in the `ops` module of its concern.
+//! The handler trait the generated router calls, implemented for the emulator's state: each
+//! method hands its request to the operation in the `ops` module of its concern.
 
-use crate::clock::Clock;
-use crate::lambda::LambdaConfig;
 use crate::ops;
-use crate::store::Store;
+use crate::state::Emulator;
 use generated::{
     AssociateCrossAccountReplicaError, AssociateCrossAccountReplicaRequest,
     AssociateCrossAccountReplicaResponse, BatchGetSecretValueError, BatchGetSecretValueRequest,
@@ -33,35 +31,6 @@ use generated::{
     ValidateResourcePolicyRequest, ValidateResourcePolicyResponse,
 };
 use runtime::RequestContext;
-use std::sync::Arc;
-
-#[derive(Debug, Default)]
-pub struct Emulator {
-    pub(crate) store: Store,
-    pub(crate) clock: Clock,
-    /// Where rotation functions are invoked; `None`: rotations make the new value themselves.
-    pub(crate) lambda: Option<Arc<LambdaConfig>>,
-    /// Held by whoever performs due rotations, so that a round waits for one already running.
-    pub(crate) due_rotations: tokio::sync::Mutex<()>,
-}
-
-impl Emulator {
-    /// An empty in-memory emulator on the real clock.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// This emulator, rotating through the rotation functions `config` locates.
-    pub fn with_lambda(mut self, config: LambdaConfig) -> Self {
-        self.lambda = Some(Arc::new(config));
-        self
-    }
-
-    /// The emulator's clock, which tests move forward instead of sleeping.
-    pub fn clock(&self) -> &Clock {
-        &self.clock
-    }
-}
 
 impl SecretsManagerHandler for Emulator {
     async fn associate_cross_account_replica(

@@ -2,8 +2,8 @@
 //! name order, before the server says `Ready.`. It is LocalStack's `ready.d` in the container
 //! image, where other files (shell or Python scripts) cannot run: they are reported, not run.
 
-use crate::emulator::Emulator;
 use crate::seed::{SeedError, seed_from_file};
+use crate::state::Emulator;
 use std::path::{Path, PathBuf};
 
 /// One file of the init directory and what became of it (LocalStack's script states).

@@ -2,8 +2,8 @@
 //! fuzz target and the concurrency test check them after driving the emulator.
 
 use crate::arn::SecretArn;
-use crate::emulator::Emulator;
 use crate::secret::{AWSCURRENT, Secret, SecretValue};
+use crate::state::Emulator;
 use crate::store::PartitionKey;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashMap};

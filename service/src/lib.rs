@@ -32,7 +32,8 @@ pub mod secret;
 pub mod seed;
 mod server;
 pub mod stage_history;
+mod state;
 pub mod store;
 
-pub use emulator::Emulator;
 pub use server::{ServerOptions, app, app_with, serve, serve_app};
+pub use state::Emulator;

@@ -8,8 +8,8 @@
 //! slot; the middleware here turns it into a hint once the operation has answered.
 
 use crate::arn::SecretArn;
-use crate::emulator::Emulator;
 use crate::secret::Secret;
+use crate::state::Emulator;
 use crate::store::{PartitionKey, Partitions, is_purged};
 use axum::Router;
 use axum::extract::{Request, State};

@@ -19,8 +19,8 @@
 //! exists in its account and region (kept in `--data-dir` from an earlier run) is skipped, not
 //! overwritten.
 
-use crate::emulator::Emulator;
 use crate::ops::secrets::create_secret;
+use crate::state::Emulator;
 use crate::store::{PartitionKey, is_purged};
 use generated::CreateSecretRequest;
 use runtime::{OperationError, RequestContext};

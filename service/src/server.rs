@@ -4,8 +4,8 @@
 use crate::admin;
 use crate::background::Ticker;
 use crate::drop_in::{self, DropInOptions};
-use crate::emulator::Emulator;
 use crate::not_found_hint;
+use crate::state::Emulator;
 use axum::Json;
 use axum::Router;
 use axum::routing::get;

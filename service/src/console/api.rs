@@ -2,7 +2,7 @@
 //! `generated::dispatch`, the AWS API's own path, for the account and region the console shows.
 
 use crate::admin;
-use crate::emulator::Emulator;
+use crate::state::Emulator;
 use crate::store::PartitionKey;
 use axum::Router;
 use axum::body::Bytes;

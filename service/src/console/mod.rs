@@ -9,7 +9,7 @@ mod api;
 mod assets;
 mod guard;
 
-use crate::emulator::Emulator;
+use crate::state::Emulator;
 use axum::Router;
 use std::sync::Arc;
 

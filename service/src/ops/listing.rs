@@ -18,11 +18,11 @@
 //! partition's size; the orders that change as secrets are used (last changed, last accessed)
 //! select the page from a pass over the partition.
 
-use crate::emulator::Emulator;
 use crate::errors;
 use crate::ops::describe::list_entry;
 use crate::pagination;
 use crate::secret::Secret;
+use crate::state::Emulator;
 use crate::store::{CreatedPosition, Partition, PartitionKey, is_purged};
 use generated::{
     Filter, FilterNameStringType, InvalidNextTokenException, InvalidParameterException,

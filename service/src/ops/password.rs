@@ -1,7 +1,7 @@
 //! GetRandomPassword.
 
-use crate::emulator::Emulator;
 use crate::password::{self, DEFAULT_LENGTH, PasswordRules};
+use crate::state::Emulator;
 use generated::{
     GetRandomPasswordError, GetRandomPasswordRequest, GetRandomPasswordResponse,
     InvalidParameterException,

@@ -4,9 +4,9 @@
 
 use crate::access;
 use crate::change::Admits;
-use crate::emulator::Emulator;
 use crate::pagination;
 use crate::policy_document::PolicyDocument;
+use crate::state::Emulator;
 use crate::store::PartitionKey;
 use generated::{
     DeleteResourcePolicyError, DeleteResourcePolicyRequest, DeleteResourcePolicyResponse,

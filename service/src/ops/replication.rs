@@ -5,12 +5,12 @@
 use crate::access;
 use crate::arn::SecretArn;
 use crate::change::Admits;
-use crate::emulator::Emulator;
 use crate::replicas::{
     add_replicas, copy_to_cross_account_replica, find_mut_by_arn, forget_regional_replica,
     mark_detached_at_primary, remove_replica, replication_statuses,
 };
 use crate::secret::CrossAccountLink;
+use crate::state::Emulator;
 use crate::store::PartitionKey;
 use generated::{
     AssociateCrossAccountReplicaError, AssociateCrossAccountReplicaRequest,

@@ -11,13 +11,13 @@
 //! new random password of 32 characters.
 
 use crate::access;
-use crate::emulator::Emulator;
 use crate::errors;
 use crate::ops::rotation_function;
 use crate::password::{self, PasswordRules};
 use crate::replicas::sync_replicas;
 use crate::schedule::{RotationSchedule, ScheduleError};
 use crate::secret::{AWSCURRENT, AWSPENDING, Rotation, Secret, SecretValue};
+use crate::state::Emulator;
 use crate::store::{PartitionKey, Partitions};
 use generated::{
     CancelRotateSecretError, CancelRotateSecretRequest, CancelRotateSecretResponse,

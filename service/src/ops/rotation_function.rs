@@ -10,13 +10,13 @@
 //! answers after the steps have run, and a failed step makes it answer AccessDeniedException.
 
 use crate::access;
-use crate::emulator::Emulator;
 use crate::errors;
 use crate::lambda::{self, LambdaConfig, Outcome};
 use crate::ops::rotation::{RotationPlan, is_due, reschedule};
 use crate::replicas::sync_replicas;
 use crate::rotation_record::{LastRotation, RotationOutcome, StepRecord};
 use crate::secret::{AWSCURRENT, AWSPENDING, Rotation, Secret, SecretValue};
+use crate::state::Emulator;
 use crate::store::PartitionKey;
 use generated::{
     AccessDeniedException, InvalidRequestException, RotateSecretError, RotateSecretRequest,

@@ -6,7 +6,6 @@ use crate::arn::{self, SecretArn};
 use crate::change::Admits;
 use crate::clock::DAY_MILLIS;
 use crate::cross_account;
-use crate::emulator::Emulator;
 use crate::errors;
 use crate::names::is_valid_name;
 use crate::ops::describe::describe;
@@ -14,6 +13,7 @@ use crate::ops::new_version::{VersionToken, new_version_id, requested_value, ver
 use crate::ops::tags::merge_tags;
 use crate::replicas::add_replicas;
 use crate::secret::{AWSCURRENT, CrossAccountLink, Deletion, Secret, SecretValue};
+use crate::state::Emulator;
 use crate::store::PartitionKey;
 use generated::{
     CreateSecretError, CreateSecretRequest, CreateSecretResponse, DeleteSecretError,

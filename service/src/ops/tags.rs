@@ -2,7 +2,7 @@
 //! `aws:` prefix is AWS's own, and a secret holds at most 50 tags.
 
 use crate::change::Admits;
-use crate::emulator::Emulator;
+use crate::state::Emulator;
 use generated::{
     InvalidParameterException, Tag, TagResourceError, TagResourceRequest, UntagResourceError,
     UntagResourceRequest,

@@ -3,12 +3,12 @@
 
 use crate::access;
 use crate::change::Admits;
-use crate::emulator::Emulator;
 use crate::errors;
 use crate::ops::listing::{check_filters, matches_filters};
 use crate::ops::new_version::{VersionToken, requested_value, version_token};
 use crate::pagination;
 use crate::secret::{AWSCURRENT, Secret, SecretValue, Version};
+use crate::state::Emulator;
 use crate::store::{PartitionKey, Partitions};
 use generated::{
     APIErrorType, BatchGetSecretValueError, BatchGetSecretValueRequest,

@@ -9,7 +9,7 @@ mod codec;
 mod sqlite;
 
 use crate::clock::Clock;
-use crate::emulator::Emulator;
+use crate::state::Emulator;
 use crate::store::Store;
 use sqlite::SqliteJournal;
 use std::path::{Path, PathBuf};

@@ -10,7 +10,7 @@
 
 use super::PersistenceError;
 use super::codec;
-use crate::store::{Changes, Journal, PartitionKey, Partitions};
+use crate::store::{Changes, Journal, JournalError, PartitionKey, Partitions};
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -239,11 +239,7 @@ impl SqliteJournal {
 }
 
 impl Journal for SqliteJournal {
-    fn commit(
-        &mut self,
-        partitions: &Partitions,
-        changes: &Changes,
-    ) -> Result<(), PersistenceError> {
+    fn commit(&mut self, partitions: &Partitions, changes: &Changes) -> Result<(), JournalError> {
         let path = self.path.clone();
         let write = |connection: &mut Connection| -> rusqlite::Result<()> {
             let transaction = connection.transaction()?;
@@ -284,10 +280,12 @@ impl Journal for SqliteJournal {
             }
             transaction.commit()
         };
-        write(&mut self.connection).map_err(|source| PersistenceError::Database {
-            path,
-            action: "write to",
-            source,
+        write(&mut self.connection).map_err(|source| {
+            JournalError::new(PersistenceError::Database {
+                path,
+                action: "write to",
+                source,
+            })
         })
     }
 }
