@@ -83,23 +83,6 @@ where
     Ok((secret, Some(owner)))
 }
 
-pub fn find_mut<'a, E>(
-    partitions: &'a mut Partitions,
-    key: &PartitionKey,
-    secret_id: &str,
-    now: Timestamp,
-) -> Result<&'a mut Secret, E>
-where
-    E: Lookup,
-{
-    let (_, owner) = locate::<E>(partitions, key, secret_id, now)?;
-    let owner = owner.as_ref().unwrap_or(key);
-    partitions
-        .get_mut(owner)
-        .and_then(|partition| partition.find_mut(owner, secret_id, now))
-        .ok_or_else(|| errors::secret_not_found().into())
-}
-
 /// Refuses a secret scheduled for deletion, as every operation but Describe, Delete and Restore do.
 pub fn not_deleted<E: From<InvalidRequestException>>(secret: &Secret) -> Result<(), E> {
     if secret.is_scheduled_for_deletion() {
@@ -129,21 +112,6 @@ where
     E: Lookup + From<InvalidRequestException>,
 {
     let secret = find::<E>(partitions, key, secret_id, now)?;
-    not_deleted::<E>(secret)?;
-    Ok(secret)
-}
-
-/// [`find_mut`] for operations that refuse secrets scheduled for deletion.
-pub fn find_live_mut<'a, E>(
-    partitions: &'a mut Partitions,
-    key: &PartitionKey,
-    secret_id: &str,
-    now: Timestamp,
-) -> Result<&'a mut Secret, E>
-where
-    E: Lookup + From<InvalidRequestException>,
-{
-    let secret = find_mut::<E>(partitions, key, secret_id, now)?;
     not_deleted::<E>(secret)?;
     Ok(secret)
 }

@@ -4,8 +4,9 @@
 //! also runs this right after a move). On a persistent store both are
 //! written to disk like any other write.
 
-use crate::ops::rotation::{due_secrets, is_due, rotate_due_secrets};
-use crate::ops::rotation_function::rotate_on_schedule;
+use crate::rotation::built_in::rotate_due_secrets;
+use crate::rotation::function::rotate_on_schedule;
+use crate::rotation::{due_secrets, is_due};
 use crate::state::Emulator;
 use crate::store::{Partitions, is_purged};
 use serde::Serialize;

@@ -98,31 +98,62 @@ impl Emulator {
         let name = found.name.clone();
         let from_other_account = owner.is_some();
         let key = owner.unwrap_or(caller);
-        let Some(mut secret) = partitions
-            .get_mut(&key)
-            .and_then(|partition| partition.remove(&name))
-        else {
-            // Found above under the same lock, so this does not happen.
-            return Err(errors::secret_not_found().into());
-        };
-
-        let mut work = Change {
-            secret: &mut secret,
-            partitions: &mut partitions,
-            key: &key,
+        change_stored(
+            &mut partitions,
+            &key,
+            &name,
             now,
             from_other_account,
-            remove: false,
-        };
-        let result = change(&mut work);
-        let remove = work.remove;
-        if result.is_ok() {
-            if remove {
-                return result;
-            }
-            replicas::refresh_replicas(&mut partitions, &key, &secret, now);
-        }
-        partitions.entry(&key).insert(secret);
-        result
+            change,
+        )
+        // Found above under the same lock, so this does not happen.
+        .unwrap_or_else(|| Err(errors::secret_not_found().into()))
     }
+
+    /// Runs `change` on the secret stored under `name` in partition `key` (even one scheduled
+    /// for deletion, or a replica), under the write lock, with the same epilogue as
+    /// [`Self::change_secret`]: for the changes the emulator makes on its own, a rotation that
+    /// came due or the end of a rotation function's run, which name the secret they started on.
+    /// `None` when no such secret is stored.
+    pub(crate) fn change_stored_secret<T, E>(
+        &self,
+        key: &PartitionKey,
+        name: &str,
+        change: impl FnOnce(&mut Change<'_>) -> Result<T, E>,
+    ) -> Option<Result<T, E>> {
+        let now = self.clock.now();
+        change_stored(&mut self.store.write(), key, name, now, false, change)
+    }
+}
+
+/// Takes the secret `name` out of partition `key`, runs `change` on it, and after a successful
+/// change refreshes its replicas; puts it back unless the change removed it. `None` when no such
+/// secret is stored.
+pub(crate) fn change_stored<T, E>(
+    partitions: &mut Partitions,
+    key: &PartitionKey,
+    name: &str,
+    now: Timestamp,
+    from_other_account: bool,
+    change: impl FnOnce(&mut Change<'_>) -> Result<T, E>,
+) -> Option<Result<T, E>> {
+    let mut secret = partitions.get_mut(key)?.remove(name)?;
+    let mut work = Change {
+        secret: &mut secret,
+        partitions,
+        key,
+        now,
+        from_other_account,
+        remove: false,
+    };
+    let result = change(&mut work);
+    let remove = work.remove;
+    if result.is_ok() {
+        if remove {
+            return Some(result);
+        }
+        replicas::refresh_replicas(partitions, key, &secret, now);
+    }
+    partitions.entry(key).insert(secret);
+    Some(result)
 }

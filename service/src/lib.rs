@@ -26,6 +26,7 @@ pub mod persistence;
 mod policy_document;
 mod policy_evaluation;
 mod replicas;
+pub mod rotation;
 pub mod rotation_record;
 mod schedule;
 pub mod secret;

@@ -64,22 +64,6 @@ pub fn refresh_replicas(
     refresh_cross_account_replicas(partitions, primary, now);
 }
 
-/// [`refresh_replicas`] for the primary stored as `secret_name`, for writers that do not go
-/// through the write path yet (the rotation engine).
-pub fn sync_replicas(
-    partitions: &mut Partitions,
-    primary_key: &PartitionKey,
-    secret_name: &str,
-    now: Timestamp,
-) {
-    with_secret_lifted(
-        partitions,
-        primary_key,
-        secret_name,
-        |partitions, primary| refresh_replicas(partitions, primary_key, primary, now),
-    );
-}
-
 /// The primary's `ReplicationStatus`, as the replication calls return it.
 pub fn replication_statuses(primary: &Secret) -> Vec<ReplicationStatusType> {
     primary.replicas.iter().map(replication_status).collect()
@@ -402,21 +386,6 @@ pub fn find_mut_by_arn<'a>(
     partitions.get_mut(&key)?.find_mut(&key, arn, now)
 }
 
-/// Runs `work` with the secret `name` taken out of its partition, so that `work` may change it
-/// and other partitions together, and puts it back afterwards. `None` if there is no such
-/// secret.
-fn with_secret_lifted<T>(
-    partitions: &mut Partitions,
-    key: &PartitionKey,
-    name: &str,
-    work: impl FnOnce(&mut Partitions, &mut Secret) -> T,
-) -> Option<T> {
-    let mut secret = partitions.get_mut(key)?.remove(name)?;
-    let result = work(partitions, &mut secret);
-    partitions.entry(key).insert(secret);
-    Some(result)
-}
-
 /// AWS's text, reported from CreateSecret with a replica in the primary's region.
 fn invalid_replica_region() -> InvalidParameterException {
     InvalidParameterException::new("Invalid replica region.")
@@ -425,7 +394,9 @@ fn invalid_replica_region() -> InvalidParameterException {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::change::change_stored;
     use crate::secret::{AWSCURRENT, SecretValue};
+    use std::convert::Infallible;
 
     const NOW: Timestamp = Timestamp::from_epoch_millis(1_710_498_600_000);
     const ACCOUNT: &str = "111111111111";
@@ -584,20 +555,24 @@ mod tests {
         stored(&partitions, &replica_key, "app")
             .last_accessed
             .touch(NOW);
-        let primary = partitions
-            .get_mut(&key("us-east-1"))
-            .unwrap()
-            .get_mut("app")
-            .unwrap();
-        primary.add_version(
-            "v2".into(),
-            SecretValue::Text("two".into()),
-            vec![AWSCURRENT.into()],
+        change_stored(
+            &mut partitions,
+            &key("us-east-1"),
+            "app",
             NOW,
+            false,
+            |change| {
+                let primary = &mut *change.secret;
+                primary.add_version(
+                    "v2".into(),
+                    SecretValue::Text("two".into()),
+                    vec![AWSCURRENT.into()],
+                    NOW,
+                );
+                primary.tags = Some(Vec::new());
+                Ok::<_, Infallible>(())
+            },
         );
-        primary.tags = Some(Vec::new());
-
-        sync_replicas(&mut partitions, &key("us-east-1"), "app", NOW);
 
         let replica = stored(&partitions, &replica_key, "app");
         assert_eq!(replica.current().unwrap().id, "v2");
@@ -610,15 +585,12 @@ mod tests {
     fn removing_a_region_deletes_the_replica() {
         let mut partitions = replicated();
         let primary_key = key("us-east-1");
-        with_secret_lifted(
-            &mut partitions,
-            &primary_key,
-            "app",
-            |partitions, primary| {
-                remove_replica(partitions, &primary_key, primary, "eu-west-1", NOW);
-                remove_replica(partitions, &primary_key, primary, "ap-south-1", NOW);
-            },
-        );
+        change_stored(&mut partitions, &primary_key, "app", NOW, false, |change| {
+            let (partitions, primary) = (&mut *change.partitions, &mut *change.secret);
+            remove_replica(partitions, &primary_key, primary, "eu-west-1", NOW);
+            remove_replica(partitions, &primary_key, primary, "ap-south-1", NOW);
+            Ok::<_, Infallible>(())
+        });
         assert!(stored(&partitions, &primary_key, "app").replicas.is_empty());
         assert!(
             partitions

@@ -7,7 +7,6 @@ pub mod password;
 pub mod policies;
 pub mod replication;
 pub mod rotation;
-pub mod rotation_function;
 pub mod secrets;
 pub mod tags;
 pub mod values;

@@ -9,11 +9,10 @@
 //! Unlike AWS, which answers RotateSecret first and rotates in the background, RotateSecret
 //! answers after the steps have run, and a failed step makes it answer AccessDeniedException.
 
-use crate::access;
+use super::{RotationPlan, is_due, reschedule};
+use crate::change::Change;
 use crate::errors;
 use crate::lambda::{self, LambdaConfig, Outcome};
-use crate::ops::rotation::{RotationPlan, is_due, reschedule};
-use crate::replicas::sync_replicas;
 use crate::rotation_record::{LastRotation, RotationOutcome, StepRecord};
 use crate::secret::{AWSCURRENT, AWSPENDING, Rotation, Secret, SecretValue};
 use crate::state::Emulator;
@@ -22,72 +21,60 @@ use generated::{
     AccessDeniedException, InvalidRequestException, RotateSecretError, RotateSecretRequest,
     RotateSecretResponse,
 };
-use runtime::{RequestContext, Timestamp};
+use runtime::Timestamp;
 
 const CREATE: &str = "createSecret";
 const SET: &str = "setSecret";
 const TEST: &str = "testSecret";
 const FINISH: &str = "finishSecret";
 
-pub async fn rotate_secret(
-    emulator: &Emulator,
-    config: &LambdaConfig,
-    ctx: &RequestContext,
+/// What starting a RotateSecret found to do.
+pub enum Started {
+    /// Run the function's steps.
+    Job(RotationJob),
+    /// A repeat of a rotation already done with this token: nothing to run.
+    Repeated(RotateSecretResponse),
+}
+
+/// Starts RotateSecret's rotation on the secret `change` holds: checks the request, stores its
+/// settings, and puts the new version in place. The steps run afterwards, without the lock
+/// ([`RotationJob::run`]).
+pub fn start(
+    change: &mut Change<'_>,
     input: RotateSecretRequest,
-) -> Result<RotateSecretResponse, RotateSecretError> {
-    let key = PartitionKey::of(ctx);
+) -> Result<Started, RotateSecretError> {
+    let (secret, now) = (&mut *change.secret, change.now);
     let test_only = input.rotate_immediately == Some(false);
-    let job = {
-        let now = emulator.clock.now();
-        let mut partitions = emulator.store.write();
-        let secret = access::find_live_mut::<RotateSecretError>(
-            &mut partitions,
-            &key,
-            &input.secret_id,
-            now,
-        )?;
-        access::not_replica::<RotateSecretError>(secret)?;
-        let Some(function) = input
-            .rotation_lambda_arn
-            .clone()
-            .or_else(|| secret.rotation.lambda_arn.clone())
-        else {
-            return Err(no_function().into());
-        };
-        let plan = RotationPlan::check(secret, &input, now)?;
-        let start = Start {
-            function,
-            trigger: if test_only {
-                "RotateSecret (RotateImmediately=false)"
-            } else {
-                "RotateSecret"
-            },
-            saved: secret.rotation.clone(),
-            now,
-        };
-        plan.store_settings(secret, input);
-        reschedule(secret, now);
-        let job = match (&plan.new_version_id, &plan.reported_version_id) {
-            (Some(version_id), _) => Ok(start.rotation(secret, version_id)),
-            (None, Some(version_id)) if test_only => Ok(start.test(secret, version_id)),
-            // A repeat of a rotation already done with this token: nothing to run.
-            _ => Err(RotateSecretResponse {
-                arn: Some(secret.arn.clone()),
-                name: Some(secret.name.clone()),
-                version_id: plan.reported_version_id.clone(),
-            }),
-        };
-        let name = secret.name.clone();
-        sync_replicas(&mut partitions, &key, &name, now);
-        job
+    let Some(function) = input
+        .rotation_lambda_arn
+        .clone()
+        .or_else(|| secret.rotation.lambda_arn.clone())
+    else {
+        return Err(no_function().into());
     };
-    match job {
-        Ok(job) => {
-            let steps = job.run_steps(config).await;
-            job.finish(emulator, &key, steps)
-        }
-        Err(repeated) => Ok(repeated),
-    }
+    let plan = RotationPlan::check(secret, &input, now)?;
+    let start = Start {
+        key: change.key.clone(),
+        function,
+        trigger: if test_only {
+            "RotateSecret (RotateImmediately=false)"
+        } else {
+            "RotateSecret"
+        },
+        saved: secret.rotation.clone(),
+        now,
+    };
+    plan.store_settings(secret, input);
+    reschedule(secret, now);
+    Ok(match (&plan.new_version_id, &plan.reported_version_id) {
+        (Some(version_id), _) => Started::Job(start.rotation(secret, version_id)),
+        (None, Some(version_id)) if test_only => Started::Job(start.test(secret, version_id)),
+        _ => Started::Repeated(RotateSecretResponse {
+            arn: Some(secret.arn.clone()),
+            name: Some(secret.name.clone()),
+            version_id: plan.reported_version_id.clone(),
+        }),
+    })
 }
 
 /// Rotates the secret `name` whose schedule came due; returns whether a rotation ran.
@@ -97,34 +84,34 @@ pub async fn rotate_on_schedule(
     key: &PartitionKey,
     name: &str,
 ) -> bool {
-    let job = {
-        let now = emulator.clock.now();
-        let mut partitions = emulator.store.write();
-        let Some(secret) = partitions
-            .get_mut(key)
-            .and_then(|partition| partition.get_mut(name))
-            .filter(|secret| is_due(secret, now))
-        else {
-            return false;
-        };
+    /// The secret is no longer due (rotated or changed since it was found due).
+    struct NotDue;
+    let started = emulator.change_stored_secret(key, name, |change| {
+        let (secret, now) = (&mut *change.secret, change.now);
+        if !is_due(secret, now) {
+            return Err(NotDue);
+        }
         let Some(function) = secret.rotation.lambda_arn.clone() else {
             tracing::warn!(secret = name, "due rotation skipped: {NO_FUNCTION}");
             wait_for_next_window(secret, now);
-            return false;
+            return Ok(None);
         };
         let start = Start {
+            key: key.clone(),
             function,
             trigger: SCHEDULE,
             saved: secret.rotation.clone(),
             now,
         };
-        let job = start.rotation(secret, &uuid::Uuid::new_v4().to_string());
-        sync_replicas(&mut partitions, key, name, now);
-        job
+        Ok(Some(
+            start.rotation(secret, &uuid::Uuid::new_v4().to_string()),
+        ))
+    });
+    let Some(Ok(Some(job))) = started else {
+        return false;
     };
-    let steps = job.run_steps(config).await;
     // A schedule has no caller to answer: the outcome is in the log and the admin API.
-    let _ = job.finish(emulator, key, steps);
+    let _ = job.run(emulator, config).await;
     true
 }
 
@@ -145,6 +132,8 @@ fn wait_for_next_window(secret: &mut Secret, now: Timestamp) {
 
 /// What starting a rotation needs besides the secret.
 struct Start {
+    /// The partition of the secret.
+    key: PartitionKey,
     function: String,
     trigger: &'static str,
     /// The rotation settings before the request.
@@ -189,6 +178,7 @@ impl Start {
         added_version: bool,
     ) -> RotationJob {
         let job = RotationJob {
+            key: self.key,
             name: secret.name.clone(),
             arn: secret.arn.clone(),
             version_id: version_id.to_owned(),
@@ -211,7 +201,8 @@ impl Start {
 }
 
 /// A rotation whose version is in place and whose steps are to run.
-struct RotationJob {
+pub struct RotationJob {
+    key: PartitionKey,
     name: String,
     arn: String,
     version_id: String,
@@ -273,6 +264,16 @@ impl RotationJob {
         .into_bytes()
     }
 
+    /// Runs the steps, then settles the rotation (see [`Self::finish`]).
+    pub async fn run(
+        self,
+        emulator: &Emulator,
+        config: &LambdaConfig,
+    ) -> Result<RotateSecretResponse, RotateSecretError> {
+        let steps = self.run_steps(config).await;
+        self.finish(emulator, steps)
+    }
+
     /// Invokes the function for each step in turn, stopping at the first failure. No lock is held.
     async fn run_steps(&self, config: &LambdaConfig) -> StepsRun {
         let mut records = Vec::new();
@@ -317,19 +318,30 @@ impl RotationJob {
     fn finish(
         self,
         emulator: &Emulator,
-        key: &PartitionKey,
         steps: StepsRun,
     ) -> Result<RotateSecretResponse, RotateSecretError> {
-        let now = emulator.clock.now();
-        let mut partitions = emulator.store.write();
-        let Some(secret) = partitions
-            .get_mut(key)
-            .and_then(|partition| partition.get_mut(&self.name))
-            .filter(|secret| secret.arn == self.arn)
-        else {
+        let settled = emulator.change_stored_secret(&self.key, &self.name, |change| {
+            if change.secret.arn != self.arn {
+                // Deleted and created again while the function ran: not this rotation's secret.
+                return Err(errors::secret_not_found());
+            }
+            Ok(self.settle(change.secret, change.now, steps))
+        });
+        match settled {
+            Some(Ok(outcome)) => outcome,
             // Deleted (even purged) while the function ran: nothing left to settle.
-            return Err(errors::secret_not_found().into());
-        };
+            Some(Err(not_found)) => Err(not_found.into()),
+            None => Err(errors::secret_not_found().into()),
+        }
+    }
+
+    /// Records the outcome on `secret` and settles its versions; the answer to RotateSecret.
+    fn settle(
+        &self,
+        secret: &mut Secret,
+        now: Timestamp,
+        steps: StepsRun,
+    ) -> Result<RotateSecretResponse, RotateSecretError> {
         let never_reached =
             steps.records.len() == 1 && matches!(steps.failure, Some(Outcome::Unreachable(_)));
         let (outcome, reason) = match &steps.failure {
@@ -381,7 +393,6 @@ impl RotationJob {
             name: Some(secret.name.clone()),
             version_id: Some(self.version_id.clone()),
         };
-        sync_replicas(&mut partitions, key, &self.name, now);
         match outcome {
             RotationOutcome::Failed => Err(cannot_invoke().into()),
             _ => Ok(response),
@@ -431,6 +442,7 @@ mod tests {
             now,
         );
         let start = Start {
+            key: key.clone(),
             function: "f".into(),
             trigger: "RotateSecret",
             saved: secret.rotation.clone(),
@@ -506,7 +518,7 @@ mod tests {
             );
             secret.move_stage(AWSCURRENT, Some("v2"), emulator.clock.now());
         }
-        let response = job.finish(&emulator, &key, ran(&[CREATE, SET, TEST, FINISH], None));
+        let response = job.finish(&emulator, ran(&[CREATE, SET, TEST, FINISH], None));
         assert_eq!(response.unwrap().version_id.as_deref(), Some("v2"));
         let secret = secret(&emulator, &key);
         assert_eq!(secret.version("v2").unwrap().stages, [AWSCURRENT]);
@@ -518,7 +530,7 @@ mod tests {
     fn an_unreachable_function_leaves_no_rotation_behind() {
         let (emulator, key, job) = started(false);
         let unreachable = Some(Outcome::Unreachable("refused".into()));
-        let refused = job.finish(&emulator, &key, ran(&[CREATE], unreachable));
+        let refused = job.finish(&emulator, ran(&[CREATE], unreachable));
         assert!(matches!(
             refused,
             Err(RotateSecretError::AccessDeniedException(_))
@@ -536,10 +548,7 @@ mod tests {
     fn a_failed_step_leaves_awspending() {
         let (emulator, key, job) = started(false);
         let failed = Some(Outcome::Failed("function error (Unhandled)".into()));
-        assert!(
-            job.finish(&emulator, &key, ran(&[CREATE, SET], failed))
-                .is_err()
-        );
+        assert!(job.finish(&emulator, ran(&[CREATE, SET], failed)).is_err());
         let secret = secret(&emulator, &key);
         assert_eq!(secret.version("v2").unwrap().stages, [AWSPENDING]);
         assert_eq!(secret.rotation.enabled, Some(true));
@@ -554,7 +563,7 @@ mod tests {
             temporary.version("v2").unwrap().value,
             SecretValue::Text("old".into())
         );
-        assert!(job.finish(&emulator, &key, ran(&[TEST], None)).is_ok());
+        assert!(job.finish(&emulator, ran(&[TEST], None)).is_ok());
         let secret = secret(&emulator, &key);
         assert!(secret.version("v2").is_none());
         assert_eq!(secret.current().unwrap().id, "v1");
