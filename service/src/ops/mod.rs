@@ -1,8 +1,6 @@
 //! One module per concern; each function implements one operation.
 
-pub mod describe;
 pub mod listing;
-pub mod new_version;
 pub mod password;
 pub mod policies;
 pub mod replication;

@@ -6,15 +6,15 @@ use crate::arn::{self, SecretArn};
 use crate::change::Admits;
 use crate::clock::DAY_MILLIS;
 use crate::cross_account;
+use crate::describe::describe;
 use crate::errors;
 use crate::names::is_valid_name;
-use crate::ops::describe::describe;
-use crate::ops::new_version::{VersionToken, new_version_id, requested_value, version_token};
-use crate::ops::tags::merge_tags;
+use crate::new_version::{VersionToken, new_version_id, requested_value, version_token};
 use crate::replicas::add_replicas;
 use crate::secret::{AWSCURRENT, CrossAccountLink, Deletion, Secret, SecretValue};
 use crate::state::Emulator;
 use crate::store::PartitionKey;
+use crate::tag_rules::merge_tags;
 use generated::{
     CreateSecretError, CreateSecretRequest, CreateSecretResponse, DeleteSecretError,
     DeleteSecretRequest, DeleteSecretResponse, DescribeSecretError, DescribeSecretRequest,

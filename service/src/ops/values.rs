@@ -4,8 +4,8 @@
 use crate::access;
 use crate::change::Admits;
 use crate::errors;
-use crate::ops::listing::{check_filters, matches_filters};
-use crate::ops::new_version::{VersionToken, requested_value, version_token};
+use crate::filters::{check_filters, matches_filters};
+use crate::new_version::{VersionToken, requested_value, version_token};
 use crate::pagination;
 use crate::secret::{AWSCURRENT, Secret, SecretValue, Version};
 use crate::state::Emulator;
