@@ -340,6 +340,17 @@ impl Secret {
     }
 }
 
+/// Gives each copied version the access day its namesake had in the replica, or none.
+pub fn keep_access_days(copied: &mut [Version], previous: &[Version]) {
+    for version in copied {
+        version.last_accessed = previous
+            .iter()
+            .find(|old| old.id == version.id)
+            .map(|old| old.last_accessed.clone())
+            .unwrap_or_else(AccessDay::never);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,17 +1,8 @@
-//! Replica upkeep, the domain side of replication: placing read-only copies of a primary in other
-//! regions of its account, refreshing them (and linked cross-account replicas) after every change
-//! to the primary, and removing or detaching them. The replication operations and the one write
-//! path ([`crate::change`]) use it; it knows no operation.
-//!
-//! A regional replica has the primary's name and ARN suffix in its own region, and holds the
-//! primary's versions, labels, description, tags, policy and rotation settings, with a KMS key of
-//! its own. A cross-account replica is a secret of its own (created by CreateSecret with
-//! `CrossAccountPrimaryARN`) that receives the primary's versions, description and type once the
-//! primary's account associates it. Nothing of one partition is visible from another except
-//! through these links.
+//! Regional replicas: read-only copies of a primary under its name and ARN suffix in other
+//! regions of its account, each with a KMS key of its own.
 
-use crate::arn::{self, SecretArn};
-use crate::secret::{AccessDay, CrossAccountLink, DEFAULT_KMS_KEY_ALIAS, Replica, Secret, Version};
+use crate::arn;
+use crate::secret::{AccessDay, DEFAULT_KMS_KEY_ALIAS, Replica, Secret, keep_access_days};
 use crate::store::{PartitionKey, Partitions};
 use generated::{InvalidParameterException, ReplicaRegionType, ReplicationStatusType, StatusType};
 use runtime::Timestamp;
@@ -51,19 +42,6 @@ pub fn add_replicas<E: From<InvalidParameterException>>(
     Ok(replication_statuses(primary))
 }
 
-/// Refreshes every replica of `primary` (of `primary_key`'s partition, and taken out of it)
-/// from its current state; does nothing for a secret without replicas. The write path calls it
-/// after every change to a primary.
-pub fn refresh_replicas(
-    partitions: &mut Partitions,
-    primary_key: &PartitionKey,
-    primary: &Secret,
-    now: Timestamp,
-) {
-    refresh_regional_replicas(partitions, primary_key, primary, now);
-    refresh_cross_account_replicas(partitions, primary, now);
-}
-
 /// The primary's `ReplicationStatus`, as the replication calls return it.
 pub fn replication_statuses(primary: &Secret) -> Vec<ReplicationStatusType> {
     primary.replicas.iter().map(replication_status).collect()
@@ -84,10 +62,6 @@ pub fn replication_status(replica: &Replica) -> ReplicationStatusType {
         last_accessed_date: None,
     }
 }
-
-// ---------------------------------------------------------------------------------------------
-// Regional replicas.
-// ---------------------------------------------------------------------------------------------
 
 /// Where one requested replica goes, and how.
 struct ReplicaPlacement<'a> {
@@ -214,17 +188,6 @@ fn regional_copy(
     replica
 }
 
-/// Gives each copied version the access day its namesake had in the replica, or none.
-fn keep_access_days(copied: &mut [Version], previous: &[Version]) {
-    for version in copied {
-        version.last_accessed = previous
-            .iter()
-            .find(|old| old.id == version.id)
-            .map(|old| old.last_accessed.clone())
-            .unwrap_or_else(AccessDay::never);
-    }
-}
-
 fn is_replica_of(secret: &Secret, primary_region: &str, replica_arn: &str) -> bool {
     secret.primary_region.as_deref() == Some(primary_region) && secret.arn == replica_arn
 }
@@ -234,7 +197,7 @@ fn is_standalone(secret: &Secret) -> bool {
     !secret.is_replica() && secret.replicas.is_empty() && secret.cross_account_replicas.is_empty()
 }
 
-fn refresh_regional_replicas(
+pub(super) fn refresh_regional_replicas(
     partitions: &mut Partitions,
     primary_key: &PartitionKey,
     primary: &Secret,
@@ -315,75 +278,6 @@ pub fn forget_regional_replica(
             .replicas
             .retain(|entry| entry.region != replica_region);
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Cross-account replicas.
-// ---------------------------------------------------------------------------------------------
-
-/// description and the type. Its name, ARN, KMS key, tags and policy stay its own.
-pub fn copy_to_cross_account_replica(primary: &Secret, replica: &mut Secret) {
-    let mut versions = primary.versions.clone();
-    keep_access_days(&mut versions, &replica.versions);
-    replica.versions = versions;
-    replica.description = primary.description.clone();
-    replica.secret_type = primary.secret_type.clone();
-    replica.last_changed = primary.last_changed;
-    replica.cross_account_primary = Some(CrossAccountLink {
-        arn: primary.arn.clone(),
-        role_arn: None,
-        status: StatusType::InSync,
-        status_message: None,
-    });
-}
-
-fn refresh_cross_account_replicas(partitions: &mut Partitions, primary: &Secret, now: Timestamp) {
-    for link in primary
-        .cross_account_replicas
-        .iter()
-        .filter(|link| link.status == StatusType::InSync)
-    {
-        let Some(replica) = find_mut_by_arn(partitions, &link.arn, now) else {
-            continue;
-        };
-        let linked = replica
-            .cross_account_primary
-            .as_ref()
-            .is_some_and(|own| own.arn == primary.arn && own.status == StatusType::InSync);
-        if linked {
-            copy_to_cross_account_replica(primary, replica);
-        }
-    }
-}
-
-/// After a cross-account replica was promoted: its primary shows the link as `Detached`.
-pub fn mark_detached_at_primary(
-    partitions: &mut Partitions,
-    primary_arn: &str,
-    replica_arn: &str,
-    now: Timestamp,
-) {
-    if let Some(primary) = find_mut_by_arn(partitions, primary_arn, now)
-        && let Some(link) = primary
-            .cross_account_replicas
-            .iter_mut()
-            .find(|link| link.arn == replica_arn)
-    {
-        link.status = StatusType::Detached;
-        link.status_message = None;
-    }
-}
-
-/// Adds `link` to the primary's cross-account replicas, replacing an earlier one to the same
-/// The secret with this ARN, in the partition the ARN names.
-pub fn find_mut_by_arn<'a>(
-    partitions: &'a mut Partitions,
-    arn: &str,
-    now: Timestamp,
-) -> Option<&'a mut Secret> {
-    let parsed = SecretArn::parse(arn)?;
-    let key = PartitionKey::new(parsed.account_id, parsed.region);
-    partitions.get_mut(&key)?.find_mut(&key, arn, now)
 }
 
 /// AWS's text, reported from CreateSecret with a replica in the primary's region.
@@ -599,30 +493,6 @@ mod tests {
                 .secrets()
                 .next()
                 .is_none()
-        );
-    }
-
-    #[test]
-    fn cross_account_replicas_receive_versions_description_and_type_only() {
-        let mut replica = Secret::new(
-            "copy".into(),
-            "arn:aws:secretsmanager:us-east-1:222222222222:secret:copy-XyZxYz".into(),
-            NOW,
-        );
-        replica.kms_key_id = Some("alias/mine".into());
-        let mut source = primary();
-        source.secret_type = Some("t".into());
-        source.tags = Some(Vec::new());
-        copy_to_cross_account_replica(&source, &mut replica);
-        assert_eq!(replica.current().unwrap().id, "v1");
-        assert_eq!(replica.description.as_deref(), Some("the app"));
-        assert_eq!(replica.secret_type.as_deref(), Some("t"));
-        assert_eq!(replica.tags, None);
-        assert_eq!(replica.kms_key_id.as_deref(), Some("alias/mine"));
-        let link = replica.cross_account_primary.unwrap();
-        assert_eq!(
-            (link.arn.as_str(), link.status),
-            (PRIMARY_ARN, StatusType::InSync)
         );
     }
 }
