@@ -16,6 +16,7 @@ mod errors;
 mod filters;
 pub mod healthcheck;
 pub mod init_dir;
+#[cfg(feature = "invariants")]
 pub mod invariants;
 pub mod lambda;
 pub mod localstack;

@@ -166,6 +166,7 @@ impl Partition {
     }
 
     /// Whether the name and CreatedDate indexes hold exactly one entry per stored secret.
+    #[cfg(any(test, feature = "invariants"))]
     pub(crate) fn indexes_are_consistent(&self) -> bool {
         self.by_created.len() == self.secrets.len()
             && self.by_name.len() == self.secrets.len()
