@@ -5,6 +5,9 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 
+/// Where the console is served; the startup log prints it.
+pub const PATH: &str = "/_emulator/console/";
+
 const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
 const APP_CSS: &str = include_str!("assets/app.css");
@@ -13,10 +16,10 @@ pub fn routes() -> Router {
     Router::new()
         .route(
             "/_emulator/console",
-            get(|| async { Redirect::permanent(super::PATH) }),
+            get(|| async { Redirect::permanent(PATH) }),
         )
         .route(
-            super::PATH,
+            PATH,
             get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }),
         )
         .route(

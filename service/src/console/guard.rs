@@ -5,13 +5,42 @@
 //! and, when the browser says where it comes from, come from this server; and every answer tells
 //! the browser not to frame it nor run inline script.
 
-use super::ConsoleOptions;
 use axum::extract::{Request, State};
 use axum::http::header::{HOST, ORIGIN};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
+
+/// Who may reach the console.
+#[derive(Clone, Debug)]
+pub struct ConsoleOptions {
+    /// Host names (without port) a request's `Host` header may carry: loopback names and the
+    /// address the server listens on. Anything else is a DNS-rebinding attempt.
+    pub allowed_hosts: Vec<String>,
+}
+
+impl ConsoleOptions {
+    /// The console of a server listening on `listen_host` (the `--host` flag).
+    pub fn for_listen_host(listen_host: &str) -> Self {
+        let mut allowed_hosts: Vec<String> = ["localhost", "127.0.0.1", "[::1]"]
+            .map(str::to_owned)
+            .to_vec();
+        let listen_host = if listen_host.contains(':') && !listen_host.starts_with('[') {
+            format!("[{listen_host}]")
+        } else {
+            listen_host.to_owned()
+        };
+        // 0.0.0.0 is not an address anyone browses to: it adds nothing.
+        if !allowed_hosts.contains(&listen_host)
+            && listen_host != "0.0.0.0"
+            && listen_host != "[::]"
+        {
+            allowed_hosts.push(listen_host);
+        }
+        Self { allowed_hosts }
+    }
+}
 
 /// The header every console API call carries.
 pub const CONSOLE_HEADER: &str = "x-emulator-console";

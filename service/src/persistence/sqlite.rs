@@ -8,8 +8,8 @@
 //! Nothing is written to a file before it is known to be ours, of a schema we understand, and
 //! sound (`quick_check`, and every row decoded): a damaged or foreign file is left untouched.
 
-use super::PersistenceError;
 use super::codec;
+use super::error::PersistenceError;
 use crate::store::{Changes, Journal, JournalError, PartitionKey, Partitions};
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OptionalExtension};
