@@ -40,6 +40,8 @@ pub mod stage_history;
 mod state;
 pub mod store;
 mod tag_rules;
+#[cfg(test)]
+mod test_fixtures;
 mod words;
 
 pub use server::{ServerOptions, app, app_with, serve, serve_app};

@@ -290,9 +290,9 @@ mod tests {
     use super::*;
     use crate::change::change_stored;
     use crate::secret::{AWSCURRENT, SecretValue};
+    use crate::test_fixtures::{NOW, secret_holding};
     use std::convert::Infallible;
 
-    const NOW: Timestamp = Timestamp::from_epoch_millis(1_710_498_600_000);
     const ACCOUNT: &str = "111111111111";
     const PRIMARY_ARN: &str = "arn:aws:secretsmanager:us-east-1:111111111111:secret:app-AbCdEf";
 
@@ -301,13 +301,7 @@ mod tests {
     }
 
     fn primary() -> Secret {
-        let mut secret = Secret::new("app".into(), PRIMARY_ARN.into(), NOW);
-        secret.add_version(
-            "v1".into(),
-            SecretValue::Text("one".into()),
-            vec![AWSCURRENT.into()],
-            NOW,
-        );
+        let mut secret = secret_holding("app", PRIMARY_ARN, SecretValue::Text("one".into()));
         secret.description = Some("the app".into());
         secret
     }

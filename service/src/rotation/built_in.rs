@@ -98,14 +98,10 @@ mod tests {
     use super::*;
     use crate::secret::AWSPREVIOUS;
     use crate::store::PartitionKey;
-    use generated::RotationRulesType;
-
-    const NOW: Timestamp = Timestamp::from_epoch_millis(1_710_498_600_000);
+    use crate::test_fixtures::{NOW, rotating_daily, secret_holding};
 
     fn secret_with(value: SecretValue) -> Secret {
-        let mut secret = Secret::new("s".into(), "arn".into(), NOW);
-        secret.add_version("v1".into(), value, vec![AWSCURRENT.into()], NOW);
-        secret
+        secret_holding("s", "arn", value)
     }
 
     fn text(secret: &Secret) -> &str {
@@ -158,12 +154,7 @@ mod tests {
     fn due_rotations_happen_once_and_are_rescheduled() {
         let key = PartitionKey::new("000000000000", "us-east-1");
         let mut partitions = Partitions::default();
-        let mut secret = secret_with(SecretValue::Text("a".into()));
-        secret.rotation.enabled = Some(true);
-        secret.rotation.rules = Some(RotationRulesType {
-            automatically_after_days: Some(1),
-            ..Default::default()
-        });
+        let mut secret = rotating_daily(secret_with(SecretValue::Text("a".into())));
         reschedule(&mut secret, NOW);
         let due_at = secret.rotation.next_rotation.unwrap();
         partitions.entry(&key).insert(secret);

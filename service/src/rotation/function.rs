@@ -31,7 +31,7 @@ const FINISH: &str = "finishSecret";
 /// What starting a RotateSecret found to do.
 pub enum Started {
     /// Run the function's steps.
-    Job(RotationJob),
+    Job(Box<RotationJob>),
     /// A repeat of a rotation already done with this token: nothing to run.
     Repeated(RotateSecretResponse),
 }
@@ -67,8 +67,10 @@ pub fn start(
     plan.store_settings(secret, input);
     reschedule(secret, now);
     Ok(match (&plan.new_version_id, &plan.reported_version_id) {
-        (Some(version_id), _) => Started::Job(start.rotation(secret, version_id)),
-        (None, Some(version_id)) if test_only => Started::Job(start.test(secret, version_id)),
+        (Some(version_id), _) => Started::Job(Box::new(start.rotation(secret, version_id))),
+        (None, Some(version_id)) if test_only => {
+            Started::Job(Box::new(start.test(secret, version_id)))
+        }
         _ => Started::Repeated(RotateSecretResponse {
             arn: Some(secret.arn.clone()),
             name: Some(secret.name.clone()),

@@ -178,13 +178,10 @@ fn token_in_use(token: &str, arn: &str) -> InvalidParameterException {
 mod tests {
     use super::*;
     use crate::secret::SecretValue;
-
-    const NOW: Timestamp = Timestamp::from_epoch_millis(1_710_498_600_000);
+    use crate::test_fixtures::{NOW, rotating_daily, secret_holding};
 
     fn secret_with(value: SecretValue) -> Secret {
-        let mut secret = Secret::new("s".into(), "arn".into(), NOW);
-        secret.add_version("v1".into(), value, vec![AWSCURRENT.into()], NOW);
-        secret
+        secret_holding("s", "arn", value)
     }
 
     #[test]
@@ -208,12 +205,7 @@ mod tests {
 
     #[test]
     fn rescheduling_counts_days_from_the_current_value() {
-        let mut secret = secret_with(SecretValue::Text("a".into()));
-        secret.rotation.enabled = Some(true);
-        secret.rotation.rules = Some(RotationRulesType {
-            automatically_after_days: Some(1),
-            ..Default::default()
-        });
+        let mut secret = rotating_daily(secret_with(SecretValue::Text("a".into())));
         reschedule(&mut secret, NOW);
         // NOW is 2024-03-15T10:30Z: the window is 16 March, closing at its last second.
         let end_of_16_march = NOW.start_of_day().plus_millis(2 * 86_400_000 - 1_000);
