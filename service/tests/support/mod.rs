@@ -33,15 +33,7 @@ pub struct EmulatorProcess {
 impl EmulatorProcess {
     /// Starts the binary with `args` (plus `--port 0`) and waits for the address it logs.
     pub fn start(args: &[&str]) -> Self {
-        let mut child = Command::new(BINARY)
-            .args(args)
-            .args(["--port", "0", "--log-level", "info"])
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start the emulator binary");
+        let mut child = spawn(args, &["--log-level", "info"]);
         let output = Arc::new(Mutex::new(String::new()));
         let (address_tx, address_rx) = mpsc::channel();
         collect_lines(child.stdout.take().unwrap(), &output, Some(address_tx));
@@ -100,15 +92,7 @@ impl Drop for EmulatorProcess {
 /// Runs the binary with `args` (plus `--port 0`) to its exit, which must come by itself (a
 /// start-up refusal); returns how it ended and what it logged.
 pub fn run_to_exit(args: &[&str]) -> (ExitStatus, String) {
-    let mut child = Command::new(BINARY)
-        .args(args)
-        .args(["--port", "0"])
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the emulator binary");
+    let mut child = spawn(args, &[]);
     let output = Arc::new(Mutex::new(String::new()));
     let readers = [
         collect_lines(child.stdout.take().unwrap(), &output, None),
@@ -131,6 +115,20 @@ pub fn run_to_exit(args: &[&str]) -> (ExitStatus, String) {
     }
     let output = output.lock().unwrap().clone();
     (status, output)
+}
+
+/// Starts the binary with `args`, `--port 0` and `more`, its output piped.
+fn spawn(args: &[&str], more: &[&str]) -> Child {
+    Command::new(BINARY)
+        .args(args)
+        .args(["--port", "0"])
+        .args(more)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the emulator binary")
 }
 
 /// Copies `stream`'s lines into `output` on a thread (so the pipe never fills), sending the
