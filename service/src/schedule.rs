@@ -27,42 +27,30 @@ const MIN_HOURS_BETWEEN_ROTATIONS: u32 = 4;
 const CRON_HORIZON_DAYS: i64 = 8 * 366;
 
 /// Why a `RotationRules` structure is refused. Each is an InvalidParameterException.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// AWS's text where one is known. `BothFrequencyAndExpression` is reported by Terraform users;
+/// the rate, duration and midnight texts come from a third-party linter that quotes them as
+/// AWS's (unverified); the rest are our wording.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ScheduleError {
+    #[error("You cannot specify both rotation frequency and schedule expression together.")]
     BothFrequencyAndExpression,
+    #[error("You must specify either rotation frequency or schedule expression.")]
     NoFrequencyOrExpression,
+    #[error("Invalid schedule expression.")]
     InvalidExpression,
+    #[error("Rate in hour should be least 4 and less than 24.")]
     HourRateOutOfRange,
+    #[error("Rate in day should be greater than 0 and less than 1000.")]
     DayRateOutOfRange,
+    #[error("Duration must be at least 1 hour, at most 24 hour.")]
     DurationOutOfRange,
+    #[error("Duration cannot be greater than Rate in hour.")]
     DurationLongerThanHourRate,
+    #[error("Starting hour and duration must be within a day.")]
     WindowPastMidnight,
+    #[error("The rotation window must not extend into the next rotation window.")]
     WindowIntoNextWindow,
-}
-
-impl ScheduleError {
-    /// AWS's text where one is known. `BothFrequencyAndExpression` is reported by Terraform
-    /// users; the rate, duration and midnight texts come from a third-party linter that quotes
-    /// them as AWS's (unverified); the rest are our wording.
-    pub fn message(self) -> &'static str {
-        match self {
-            Self::BothFrequencyAndExpression => {
-                "You cannot specify both rotation frequency and schedule expression together."
-            }
-            Self::NoFrequencyOrExpression => {
-                "You must specify either rotation frequency or schedule expression."
-            }
-            Self::InvalidExpression => "Invalid schedule expression.",
-            Self::HourRateOutOfRange => "Rate in hour should be least 4 and less than 24.",
-            Self::DayRateOutOfRange => "Rate in day should be greater than 0 and less than 1000.",
-            Self::DurationOutOfRange => "Duration must be at least 1 hour, at most 24 hour.",
-            Self::DurationLongerThanHourRate => "Duration cannot be greater than Rate in hour.",
-            Self::WindowPastMidnight => "Starting hour and duration must be within a day.",
-            Self::WindowIntoNextWindow => {
-                "The rotation window must not extend into the next rotation window."
-            }
-        }
-    }
 }
 
 /// A validated rotation schedule with its window.
@@ -617,6 +605,19 @@ mod tests {
         assert_eq!(
             RotationSchedule::parse(&rules(None, None, Some("2h"))),
             Err(ScheduleError::NoFrequencyOrExpression)
+        );
+    }
+
+    /// The two texts no end-to-end test reaches; the others are checked there.
+    #[test]
+    fn errors_display_their_texts() {
+        assert_eq!(
+            ScheduleError::NoFrequencyOrExpression.to_string(),
+            "You must specify either rotation frequency or schedule expression."
+        );
+        assert_eq!(
+            ScheduleError::WindowIntoNextWindow.to_string(),
+            "The rotation window must not extend into the next rotation window."
         );
     }
 
