@@ -12,7 +12,7 @@
 use crate::background::DueWork;
 use crate::clock::DAY_MILLIS;
 use crate::emulator::Emulator;
-use crate::schedule::format_utc;
+use crate::schedule::utc::format_utc;
 use crate::store::is_purged;
 use axum::Router;
 use axum::body::Bytes;
