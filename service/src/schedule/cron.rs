@@ -1,14 +1,13 @@
 //! cron(Minutes Hours Day-of-month Month Day-of-week Year), as Secrets Manager accepts it:
 //! minutes `0`, year `*`, and exactly one of the two day fields `?`.
 
-use super::utc::{CivilDate, days_in_month, weekday_of};
-use super::{HOUR_MILLIS, MIN_HOURS_BETWEEN_ROTATIONS, ScheduleError, parse_count};
-use crate::clock::DAY_MILLIS;
-use runtime::Timestamp;
+use super::{MIN_HOURS_BETWEEN_ROTATIONS, ScheduleError, parse_count};
+use std::iter;
+use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
 /// How far ahead a cron schedule is searched: its year field is always `*`, so every expression
 /// that can fire at all fires within eight years (29 February needs the most).
-const CRON_HORIZON_DAYS: i64 = 8 * 366;
+const CRON_HORIZON_DAYS: usize = 8 * 366;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Cron {
@@ -25,7 +24,7 @@ pub(super) struct Cron {
 enum DayRule {
     /// Bit `d` set (1..=31), and `last` for the month's last day (`L`).
     DaysOfMonth { days: u32, last: bool },
-    /// Bit `w` set (1 = Sunday ..= 7 = Saturday); `last` weekdays (`5L`: the month's last
+    /// Bit `w` set (1 = Sunday ..= 7 = Saturday, `Weekday::number_from_sunday`); `last` weekdays (`5L`: the month's last
     /// Thursday); `nth` (`2#3`: the third Monday).
     DaysOfWeek {
         weekdays: u8,
@@ -108,47 +107,54 @@ impl Cron {
 
     /// The shortest gap between two firing hours of one day, if it fires more than once.
     pub(super) fn min_hours_between(&self) -> Option<u32> {
-        let hours: Vec<u32> = (0..24).filter(|h| self.hours & (1 << h) != 0).collect();
-        hours.windows(2).map(|pair| pair[1] - pair[0]).min()
+        let hours: Vec<u8> = self.firing_hours().collect();
+        hours
+            .windows(2)
+            .map(|pair| u32::from(pair[1] - pair[0]))
+            .min()
     }
 
-    /// The first firing time strictly after `after`.
-    pub(super) fn next_after(&self, after: Timestamp) -> Option<Timestamp> {
-        let first_day = after.epoch_millis().div_euclid(DAY_MILLIS);
-        (first_day..first_day + CRON_HORIZON_DAYS)
+    /// The hours of the day it fires at, earliest first.
+    fn firing_hours(&self) -> impl Iterator<Item = u8> + '_ {
+        (0..24).filter(|hour| self.hours & (1 << hour) != 0)
+    }
+
+    /// The first firing time strictly after `after` (a UTC time), or `None` if there is none
+    /// within the horizon and the years `time` represents.
+    pub(super) fn next_after(&self, after: OffsetDateTime) -> Option<OffsetDateTime> {
+        iter::successors(Some(after.date()), |day| day.next_day())
+            .take(CRON_HORIZON_DAYS)
             .filter(|&day| self.fires_on(day))
             .flat_map(|day| {
-                (0..24)
-                    .filter(|hour| self.hours & (1 << hour) != 0)
-                    .map(move |hour| {
-                        Timestamp::from_epoch_millis(day * DAY_MILLIS + hour * HOUR_MILLIS)
-                    })
+                self.firing_hours()
+                    .filter_map(move |hour| day.with_hms(hour, 0, 0).ok())
+                    .map(PrimitiveDateTime::assume_utc)
             })
             .find(|&time| time > after)
     }
 
-    /// Whether the schedule fires on the day `day` days after 1970-01-01.
-    fn fires_on(&self, day: i64) -> bool {
-        let date = CivilDate::from_days(day);
-        if self.months & (1 << date.month) == 0 {
+    fn fires_on(&self, date: Date) -> bool {
+        let month = date.month();
+        if self.months & (1 << u8::from(month)) == 0 {
             return false;
         }
-        let month_length = days_in_month(date.year, date.month);
+        let day = date.day();
+        let month_length = month.length(date.year());
         match &self.days {
             DayRule::DaysOfMonth { days, last } => {
-                days & (1 << date.day) != 0 || (*last && date.day == month_length)
+                days & (1 << day) != 0 || (*last && day == month_length)
             }
             DayRule::DaysOfWeek {
                 weekdays,
                 last,
                 nth,
             } => {
-                let weekday = weekday_of(day);
-                let week_of_month = (date.day - 1) / 7 + 1;
-                let in_last_week = date.day + 7 > month_length;
+                let weekday = date.weekday().number_from_sunday();
+                let week_of_month = (day - 1) / 7 + 1;
+                let in_last_week = day + 7 > month_length;
                 weekdays & (1 << weekday) != 0
                     || (last & (1 << weekday) != 0 && in_last_week)
-                    || nth.contains(&(weekday, week_of_month as u8))
+                    || nth.contains(&(weekday, week_of_month))
             }
         }
     }
@@ -246,6 +252,21 @@ fn parse_value(text: &str, range: &FieldRange) -> Result<u32, ScheduleError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schedule::utc::{at, date_time, format_utc, timestamp};
+
+    /// The first `count` times `fields` fires after `after`, in RFC 3339.
+    fn firings(fields: &str, after: &str, count: usize) -> Vec<String> {
+        let cron = Cron::parse(fields).unwrap();
+        iter::successors(date_time(at(after)), |&time| cron.next_after(time))
+            .skip(1)
+            .take(count)
+            .map(|time| format_utc(timestamp(time)))
+            .collect()
+    }
+
+    fn first_firing(fields: &str, after: &str) -> Option<String> {
+        firings(fields, after, 1).pop()
+    }
 
     #[test]
     fn cron_needs_six_fields_minute_zero_year_star_and_one_question_mark() {
@@ -296,5 +317,140 @@ mod tests {
             Err(ScheduleError::InvalidExpression)
         );
         assert!(Cron::parse("0 0/4 * * ? *").is_ok());
+    }
+
+    #[test]
+    fn the_last_day_follows_each_months_length() {
+        assert_eq!(
+            firings("0 0 L * ? *", "2023-01-31T00:00:00", 6),
+            [
+                "2023-02-28T00:00:00Z",
+                "2023-03-31T00:00:00Z",
+                "2023-04-30T00:00:00Z",
+                "2023-05-31T00:00:00Z",
+                "2023-06-30T00:00:00Z",
+                "2023-07-31T00:00:00Z",
+            ]
+        );
+        for (after, last_of_february) in [
+            ("2024-01-31T00:00:00", "2024-02-29T00:00:00Z"),
+            ("2100-01-31T00:00:00", "2100-02-28T00:00:00Z"),
+            ("2000-01-31T00:00:00", "2000-02-29T00:00:00Z"),
+        ] {
+            assert_eq!(
+                first_firing("0 0 L * ? *", after).as_deref(),
+                Some(last_of_february)
+            );
+        }
+    }
+
+    #[test]
+    fn a_day_of_month_skips_the_months_without_it() {
+        assert_eq!(
+            firings("0 0 31 * ? *", "2024-01-31T00:00:00", 3),
+            [
+                "2024-03-31T00:00:00Z",
+                "2024-05-31T00:00:00Z",
+                "2024-07-31T00:00:00Z",
+            ]
+        );
+        // 2100 is no leap year: the next 29 February after 2096 is in 2104.
+        assert_eq!(
+            first_firing("0 0 29 FEB ? *", "2096-03-01T00:00:00").as_deref(),
+            Some("2104-02-29T00:00:00Z")
+        );
+        assert_eq!(first_firing("0 0 30 FEB ? *", "2024-01-01T00:00:00"), None);
+        assert_eq!(
+            first_firing("0 0 31 APR,JUN,SEP,NOV ? *", "2024-01-01T00:00:00"),
+            None
+        );
+    }
+
+    #[test]
+    fn firings_roll_over_into_the_next_year() {
+        assert_eq!(
+            firings("0 0 1 JAN ? *", "2024-12-31T23:59:59", 2),
+            ["2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z"]
+        );
+        // Strictly after: a firing at `after` itself does not count.
+        assert_eq!(
+            firings("0 4/12 * * ? *", "2024-12-31T16:00:00", 2),
+            ["2025-01-01T04:00:00Z", "2025-01-01T16:00:00Z"]
+        );
+    }
+
+    #[test]
+    fn weekdays_are_numbered_from_sunday() {
+        // 2024-03-15 is a Friday.
+        let friday = "2024-03-15T10:30:00";
+        for (fields, expected) in [
+            ("0 0 ? * 1 *", "2024-03-17T00:00:00Z"),
+            ("0 0 ? * SUN *", "2024-03-17T00:00:00Z"),
+            ("0 0 ? * 7 *", "2024-03-16T00:00:00Z"),
+            ("0 0 ? * L *", "2024-03-16T00:00:00Z"),
+            ("0 0 ? * 6 *", "2024-03-22T00:00:00Z"),
+            ("0 12 ? * FRI *", "2024-03-15T12:00:00Z"),
+        ] {
+            assert_eq!(
+                first_firing(fields, friday).as_deref(),
+                Some(expected),
+                "{fields}"
+            );
+        }
+        assert_eq!(
+            firings("0 0 ? * MON-FRI *", friday, 2),
+            ["2024-03-18T00:00:00Z", "2024-03-19T00:00:00Z"]
+        );
+    }
+
+    #[test]
+    fn last_and_nth_weekdays_of_a_month() {
+        // 29 February 2024 is a Thursday: the month's last, and its fifth.
+        assert_eq!(
+            first_firing("0 0 ? * 5L *", "2024-02-01T00:00:00").as_deref(),
+            Some("2024-02-29T00:00:00Z")
+        );
+        assert_eq!(
+            first_firing("0 0 ? * THU#5 *", "2024-02-01T00:00:00").as_deref(),
+            Some("2024-02-29T00:00:00Z")
+        );
+        assert_eq!(
+            first_firing("0 0 ? * 6L *", "2024-02-01T00:00:00").as_deref(),
+            Some("2024-02-23T00:00:00Z")
+        );
+        assert_eq!(
+            first_firing("0 0 ? * 5L *", "2023-02-01T00:00:00").as_deref(),
+            Some("2023-02-23T00:00:00Z")
+        );
+        // Months with five Mondays, and the first with five Saturdays.
+        assert_eq!(
+            firings("0 0 ? * MON#5 *", "2024-01-01T00:00:00", 2),
+            ["2024-01-29T00:00:00Z", "2024-04-29T00:00:00Z"]
+        );
+        assert_eq!(
+            first_firing("0 0 ? * SAT#5 *", "2024-01-01T00:00:00").as_deref(),
+            Some("2024-03-30T00:00:00Z")
+        );
+    }
+
+    #[test]
+    fn nothing_fires_past_the_year_9999() {
+        assert_eq!(
+            first_firing("0 10 * * ? *", "9999-12-30T23:00:00").as_deref(),
+            Some("9999-12-31T10:00:00Z")
+        );
+        assert_eq!(first_firing("0 10 * * ? *", "9999-12-31T10:00:00"), None);
+    }
+
+    #[test]
+    fn firing_hours_bound_the_window() {
+        let cron = Cron::parse("0 0,4,8 ? * MON-FRI *").unwrap();
+        assert!(cron.fires_hourly());
+        assert_eq!(cron.last_hour(), 8);
+        assert_eq!(cron.min_hours_between(), Some(4));
+        let daily = Cron::parse("0 23 * * ? *").unwrap();
+        assert!(!daily.fires_hourly());
+        assert_eq!(daily.last_hour(), 23);
+        assert_eq!(daily.min_hours_between(), None);
     }
 }

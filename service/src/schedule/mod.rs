@@ -21,7 +21,6 @@ use crate::clock::DAY_MILLIS;
 use cron::Cron;
 use generated::RotationRulesType;
 use runtime::Timestamp;
-use utc::hour_of_day;
 
 const HOUR_MILLIS: i64 = 3_600_000;
 const SECOND_MILLIS: i64 = 1_000;
@@ -113,35 +112,34 @@ impl RotationSchedule {
     /// the last second of the first window that opens after it. `None` if the schedule never
     /// fires again (a `cron()` for a day no month has).
     pub fn next_rotation(&self, last_rotation: Timestamp) -> Option<Timestamp> {
-        let opens = self.next_window_start(last_rotation)?;
-        let closes = opens.plus_millis(i64::from(self.window_hours(opens)) * HOUR_MILLIS);
+        let (opens, default_hours) = self.next_window(last_rotation)?;
+        let hours = self.duration_hours.unwrap_or(default_hours);
+        let closes = opens.plus_millis(i64::from(hours) * HOUR_MILLIS);
         Some(closes.plus_millis(-SECOND_MILLIS))
     }
 
-    fn next_window_start(&self, after: Timestamp) -> Option<Timestamp> {
+    /// When the first window after `after` opens, and for how many hours it stays open when
+    /// `Duration` does not say. UTC days all last 24 hours, so day and hour steps are plain
+    /// arithmetic on the instant; only `cron()` needs the calendar.
+    fn next_window(&self, after: Timestamp) -> Option<(Timestamp, u32)> {
         let midnight = after.start_of_day();
         match &self.cadence {
-            Cadence::Days(days) => Some(midnight.plus_millis(i64::from(*days) * DAY_MILLIS)),
+            Cadence::Days(days) => Some((midnight.plus_millis(i64::from(*days) * DAY_MILLIS), 24)),
             Cadence::Hours(hours) => {
                 let step = i64::from(*hours) * HOUR_MILLIS;
                 let since_midnight = after.epoch_millis() - midnight.epoch_millis();
-                Some(midnight.plus_millis((since_midnight / step + 1) * step))
+                Some((midnight.plus_millis((since_midnight / step + 1) * step), 1))
             }
-            Cadence::Cron(cron) => cron.next_after(after),
-        }
-    }
-
-    /// The window's length for a window opening at `opens`.
-    fn window_hours(&self, opens: Timestamp) -> u32 {
-        if let Some(hours) = self.duration_hours {
-            return hours;
-        }
-        let until_midnight = 24 - hour_of_day(opens);
-        match &self.cadence {
-            Cadence::Days(_) => 24,
-            Cadence::Hours(_) => 1,
-            Cadence::Cron(cron) if cron.fires_hourly() => 1,
-            Cadence::Cron(_) => until_midnight,
+            Cadence::Cron(cron) => {
+                let opens = cron.next_after(utc::date_time(after)?)?;
+                let until_midnight = 24 - u32::from(opens.hour());
+                let hours = if cron.fires_hourly() {
+                    1
+                } else {
+                    until_midnight
+                };
+                Some((utc::timestamp(opens), hours))
+            }
         }
     }
 
@@ -444,5 +442,87 @@ mod tests {
             .unwrap()
             .described_rules(&cron);
         assert_eq!(described.automatically_after_days, None);
+    }
+
+    #[test]
+    fn day_windows_over_month_ends_leap_years_and_new_year() {
+        let after_days = |days: i64, after: &str| {
+            RotationSchedule::parse(&rules(Some(days), None, None))
+                .unwrap()
+                .next_rotation(at(after))
+        };
+        assert_eq!(
+            after_days(1, "2024-12-31T10:00:00"),
+            Some(at("2025-01-01T23:59:59"))
+        );
+        assert_eq!(
+            after_days(365, "2024-01-01T00:00:00"),
+            Some(at("2024-12-31T23:59:59"))
+        );
+        assert_eq!(
+            after_days(365, "2023-01-01T00:00:00"),
+            Some(at("2024-01-01T23:59:59"))
+        );
+        assert_eq!(
+            next("rate(30 days)", "2024-01-31T12:00:00"),
+            at("2024-03-01T23:59:59")
+        );
+    }
+
+    #[test]
+    fn hour_windows_cross_midnight_and_new_year() {
+        assert_eq!(
+            next("rate(4 hours)", "2024-12-31T23:30:00"),
+            at("2025-01-01T00:59:59")
+        );
+        assert_eq!(
+            next("rate(5 hours)", "2024-02-28T22:00:00"),
+            at("2024-02-29T01:59:59")
+        );
+        let six_hour_window =
+            RotationSchedule::parse(&rules(None, Some("rate(6 hours)"), Some("6h"))).unwrap();
+        assert_eq!(
+            six_hour_window.next_rotation(FRIDAY_10_30),
+            Some(at("2024-03-15T17:59:59"))
+        );
+    }
+
+    #[test]
+    fn cron_windows_close_at_midnight_or_after_an_hour() {
+        assert_eq!(
+            next("cron(0 20 * * ? *)", "2024-02-28T21:00:00"),
+            at("2024-02-29T23:59:59")
+        );
+        assert_eq!(
+            next("cron(0 0 L * ? *)", "2024-12-31T00:00:00"),
+            at("2025-01-31T23:59:59")
+        );
+        assert_eq!(
+            next("cron(0 0,12 * * ? *)", "2024-12-31T12:00:00"),
+            at("2025-01-01T00:59:59")
+        );
+        let to_midnight =
+            RotationSchedule::parse(&rules(None, Some("cron(0 20 * * ? *)"), Some("4h"))).unwrap();
+        assert_eq!(
+            to_midnight.next_rotation(at("2024-12-31T21:00:00")),
+            Some(at("2025-01-01T23:59:59"))
+        );
+    }
+
+    /// The calendar ends with the year 9999 (the `time` crate's range): past it a `cron()` has
+    /// no next rotation, while day and hour rates, plain arithmetic, go on.
+    #[test]
+    fn past_the_year_9999_only_rates_have_a_next_rotation() {
+        let last_day = at("9999-12-31T00:00:00");
+        assert_eq!(
+            expression("cron(0 10 * * ? *)")
+                .unwrap()
+                .next_rotation(last_day.plus_millis(11 * HOUR_MILLIS)),
+            None
+        );
+        assert_eq!(
+            expression("rate(1 day)").unwrap().next_rotation(last_day),
+            Some(last_day.plus_millis(2 * DAY_MILLIS - SECOND_MILLIS))
+        );
     }
 }
