@@ -13,6 +13,8 @@
 //!
 //! `Duration` (`1h` to `24h`) shortens or lengthens the window; it may not run into the next UTC
 //! day or the next window.
+//!
+//! `cron` parses and matches the `cron()` dialect; `utc` turns instants into calendar dates.
 
 mod cron;
 pub(crate) mod utc;
