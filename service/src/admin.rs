@@ -11,7 +11,7 @@
 
 use crate::background::DueWork;
 use crate::clock::DAY_MILLIS;
-use crate::schedule::format_utc;
+use crate::schedule::utc::format_utc;
 use crate::state::Emulator;
 use crate::store::is_purged;
 use axum::Router;

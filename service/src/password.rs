@@ -44,31 +44,18 @@ impl Default for PasswordRules {
     }
 }
 
-/// Why no password fits the rules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Why no password fits the rules. The texts are AWS's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PasswordError {
     /// Every character of every class is excluded.
+    #[error("All characters have been excluded from selection")]
     NothingToChooseFrom,
     /// A class that must appear has lost all its characters to ExcludeCharacters.
+    #[error("All characters of the desired type have been excluded")]
     RequiredClassEmptied,
     /// Fewer characters than classes that must each appear.
+    #[error("Password length is too short based on the required types.")]
     TooShortForRequiredClasses,
-}
-
-impl PasswordError {
-    pub fn message(self) -> &'static str {
-        match self {
-            PasswordError::NothingToChooseFrom => {
-                "All characters have been excluded from selection"
-            }
-            PasswordError::RequiredClassEmptied => {
-                "All characters of the desired type have been excluded"
-            }
-            PasswordError::TooShortForRequiredClasses => {
-                "Password length is too short based on the required types."
-            }
-        }
-    }
 }
 
 /// A class of characters, after ExcludeCharacters, and whether the password must hold one.
@@ -284,6 +271,22 @@ mod tests {
         assert_eq!(
             generate(&all_excluded_by_list, &mut rng()),
             Err(PasswordError::NothingToChooseFrom)
+        );
+    }
+
+    #[test]
+    fn errors_display_aws_texts() {
+        assert_eq!(
+            PasswordError::NothingToChooseFrom.to_string(),
+            "All characters have been excluded from selection"
+        );
+        assert_eq!(
+            PasswordError::RequiredClassEmptied.to_string(),
+            "All characters of the desired type have been excluded"
+        );
+        assert_eq!(
+            PasswordError::TooShortForRequiredClasses.to_string(),
+            "Password length is too short based on the required types."
         );
     }
 

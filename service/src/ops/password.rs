@@ -16,7 +16,7 @@ pub fn get_random_password(
     let rules = rules_of(input);
     // `rand::rng()` is a CSPRNG (ChaCha, reseeded from the OS).
     let password = password::generate(&rules, &mut rand::rng())
-        .map_err(|error| InvalidParameterException::new(error.message()))?;
+        .map_err(|error| InvalidParameterException::new(error.to_string()))?;
     Ok(GetRandomPasswordResponse {
         random_password: Some(password),
     })

@@ -163,7 +163,7 @@ pub(crate) fn rotation_in_progress() -> InvalidRequestException {
 }
 
 fn invalid_schedule(error: ScheduleError) -> InvalidParameterException {
-    InvalidParameterException::new(error.message())
+    InvalidParameterException::new(error.to_string())
 }
 
 /// RotateSecret with the token of an existing version other than the current one. AWS's text for
