@@ -26,6 +26,8 @@ impl Clock {
 }
 
 pub const DAY_MILLIS: i64 = 86_400_000;
+pub const HOUR_MILLIS: i64 = 3_600_000;
+pub const SECOND_MILLIS: i64 = 1_000;
 
 #[cfg(test)]
 mod tests {

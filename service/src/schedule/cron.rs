@@ -1,7 +1,7 @@
 //! cron(Minutes Hours Day-of-month Month Day-of-week Year), as Secrets Manager accepts it:
 //! minutes `0`, year `*`, and exactly one of the two day fields `?`.
 
-use super::{MIN_HOURS_BETWEEN_ROTATIONS, ScheduleError, parse_count};
+use super::syntax::{MIN_HOURS_BETWEEN_ROTATIONS, ScheduleError, parse_count};
 use std::iter;
 use time::{Date, OffsetDateTime, PrimitiveDateTime};
 

@@ -14,47 +14,19 @@
 //! `Duration` (`1h` to `24h`) shortens or lengthens the window; it may not run into the next UTC
 //! day or the next window.
 //!
-//! `cron` parses and matches the `cron()` dialect; `utc` turns instants into calendar dates.
+//! `cron` parses and matches the `cron()` dialect; `utc` turns instants into calendar dates;
+//! `syntax` holds what both parsers share.
 
 mod cron;
+mod syntax;
 pub(crate) mod utc;
 
-use crate::clock::DAY_MILLIS;
+use crate::clock::{DAY_MILLIS, HOUR_MILLIS, SECOND_MILLIS};
 use cron::Cron;
 use generated::RotationRulesType;
 use runtime::Timestamp;
-
-const HOUR_MILLIS: i64 = 3_600_000;
-const SECOND_MILLIS: i64 = 1_000;
-/// AWS rotates at most every four hours.
-const MIN_HOURS_BETWEEN_ROTATIONS: u32 = 4;
-
-/// Why a `RotationRules` structure is refused. Each is an InvalidParameterException.
-///
-/// AWS's text where one is known. `BothFrequencyAndExpression` is reported by Terraform users;
-/// the rate, duration and midnight texts come from a third-party linter that quotes them as
-/// AWS's (unverified); the rest are our wording.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum ScheduleError {
-    #[error("You cannot specify both rotation frequency and schedule expression together.")]
-    BothFrequencyAndExpression,
-    #[error("You must specify either rotation frequency or schedule expression.")]
-    NoFrequencyOrExpression,
-    #[error("Invalid schedule expression.")]
-    InvalidExpression,
-    #[error("Rate in hour should be least 4 and less than 24.")]
-    HourRateOutOfRange,
-    #[error("Rate in day should be greater than 0 and less than 1000.")]
-    DayRateOutOfRange,
-    #[error("Duration must be at least 1 hour, at most 24 hour.")]
-    DurationOutOfRange,
-    #[error("Duration cannot be greater than Rate in hour.")]
-    DurationLongerThanHourRate,
-    #[error("Starting hour and duration must be within a day.")]
-    WindowPastMidnight,
-    #[error("The rotation window must not extend into the next rotation window.")]
-    WindowIntoNextWindow,
-}
+pub use syntax::ScheduleError;
+use syntax::{MIN_HOURS_BETWEEN_ROTATIONS, parse_count};
 
 /// A validated rotation schedule with its window.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -199,14 +171,6 @@ fn parse_rate(rate: &str) -> Result<Cadence, ScheduleError> {
         "day" | "days" => Err(ScheduleError::DayRateOutOfRange),
         _ => Err(ScheduleError::InvalidExpression),
     }
-}
-
-/// A count written in digits; too large a count is still a count (and out of every range).
-fn parse_count(text: &str) -> Option<u32> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some(text.parse().unwrap_or(u32::MAX))
 }
 
 /// `Nh`, 1 to 24 hours. The generated validation has already checked the `[0-9]+h` pattern.

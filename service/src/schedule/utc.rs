@@ -1,7 +1,7 @@
 //! Instants as UTC calendar dates, through the `time` crate: for matching `cron()` fields and
 //! for showing dates to people.
 
-use super::SECOND_MILLIS;
+use crate::clock::SECOND_MILLIS;
 use runtime::Timestamp;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
