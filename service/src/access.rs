@@ -17,7 +17,7 @@ use runtime::Timestamp;
 
 /// What every lookup may answer: a bad id, no such secret, or another account's secret the
 /// caller may not reach; and the operation it looks up for.
-pub trait Lookup:
+pub(crate) trait Lookup:
     SecretOperation
     + From<ValidationException>
     + From<ResourceNotFoundException>
@@ -34,7 +34,7 @@ impl<E> Lookup for E where
 }
 
 /// Refuses an id with characters no name or ARN can hold.
-pub fn check_secret_id<E: From<ValidationException>>(secret_id: &str) -> Result<(), E> {
+pub(crate) fn check_secret_id<E: From<ValidationException>>(secret_id: &str) -> Result<(), E> {
     if is_valid_secret_id(secret_id) {
         Ok(())
     } else {
@@ -45,7 +45,7 @@ pub fn check_secret_id<E: From<ValidationException>>(secret_id: &str) -> Result<
 /// The secret `secret_id` names for the caller whose partition is `key`, even if scheduled for
 /// deletion: by name, full or partial ARN in the caller's own partition, or by full ARN another
 /// account's secret in the same region if its resource policy allows the action `E` names.
-pub fn find<'a, E>(
+pub(crate) fn find<'a, E>(
     partitions: &'a Partitions,
     key: &PartitionKey,
     secret_id: &str,
@@ -58,7 +58,7 @@ where
 }
 
 /// [`find`], with the partition of the secret when it is another account's.
-pub fn locate<'a, E>(
+pub(crate) fn locate<'a, E>(
     partitions: &'a Partitions,
     key: &PartitionKey,
     secret_id: &str,
@@ -84,7 +84,7 @@ where
 }
 
 /// Refuses a secret scheduled for deletion, as every operation but Describe, Delete and Restore do.
-pub fn not_deleted<E: From<InvalidRequestException>>(secret: &Secret) -> Result<(), E> {
+pub(crate) fn not_deleted<E: From<InvalidRequestException>>(secret: &Secret) -> Result<(), E> {
     if secret.is_scheduled_for_deletion() {
         Err(errors::marked_for_deletion().into())
     } else {
@@ -93,7 +93,7 @@ pub fn not_deleted<E: From<InvalidRequestException>>(secret: &Secret) -> Result<
 }
 
 /// Refuses a write to a replica: a replica changes only through its primary.
-pub fn not_replica<E: From<InvalidParameterException>>(secret: &Secret) -> Result<(), E> {
+pub(crate) fn not_replica<E: From<InvalidParameterException>>(secret: &Secret) -> Result<(), E> {
     if secret.is_replica() {
         Err(errors::not_permitted_on_replica().into())
     } else {
@@ -102,7 +102,7 @@ pub fn not_replica<E: From<InvalidParameterException>>(secret: &Secret) -> Resul
 }
 
 /// [`find`] for operations that refuse secrets scheduled for deletion.
-pub fn find_live<'a, E>(
+pub(crate) fn find_live<'a, E>(
     partitions: &'a Partitions,
     key: &PartitionKey,
     secret_id: &str,

@@ -16,37 +16,37 @@ use runtime::{RequestContext, Timestamp};
 /// Which secrets an operation may change. Most take only a live primary; the exceptions are
 /// AWS's own.
 #[derive(Clone, Copy, Debug)]
-pub struct Admits {
+pub(crate) struct Admits {
     deleted: bool,
     replicas: bool,
 }
 
 impl Admits {
     /// A primary that is not scheduled for deletion: every write but the three below.
-    pub const LIVE_PRIMARY: Self = Self {
+    pub(crate) const LIVE_PRIMARY: Self = Self {
         deleted: false,
         replicas: false,
     };
     /// DeleteSecret: a primary, even one already scheduled for deletion (a forced delete of it
     /// succeeds).
-    pub const PRIMARY: Self = Self {
+    pub(crate) const PRIMARY: Self = Self {
         deleted: true,
         replicas: false,
     };
     /// StopReplicationToReplica: a live secret, replica or not (it refuses a non-replica itself).
-    pub const LIVE_SECRET: Self = Self {
+    pub(crate) const LIVE_SECRET: Self = Self {
         deleted: false,
         replicas: true,
     };
     /// RestoreSecret: any secret that still exists.
-    pub const ANY_SECRET: Self = Self {
+    pub(crate) const ANY_SECRET: Self = Self {
         deleted: true,
         replicas: true,
     };
 }
 
 /// What an operation's change works on.
-pub struct Change<'a> {
+pub(crate) struct Change<'a> {
     /// The secret, taken out of its partition for the change, so that the change may also reach
     /// other secrets (replicas, cross-account links) through `partitions`.
     pub secret: &'a mut Secret,
@@ -64,7 +64,7 @@ pub struct Change<'a> {
 
 impl Change<'_> {
     /// Deletes the secret for good (a forced DeleteSecret) instead of putting it back.
-    pub fn remove(&mut self) {
+    pub(crate) fn remove(&mut self) {
         self.remove = true;
     }
 }

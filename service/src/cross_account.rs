@@ -15,7 +15,7 @@ use runtime::Timestamp;
 /// An operation's error type names the action a resource policy is asked about when another
 /// account calls the operation: the operation itself, except that BatchGetSecretValue reads each
 /// secret as GetSecretValue (AWS documents that it needs that permission for each secret).
-pub trait SecretOperation: Sized {
+pub(crate) trait SecretOperation: Sized {
     const ACTION: Operation;
 
     /// The refusal of another account's call on a secret under the default key, for the
@@ -70,7 +70,7 @@ secret_operations! {
 
 /// The secret of another account that `secret_id` names by its full ARN, in the caller's
 /// region, with the partition it lives in.
-pub fn find_by_arn<'a>(
+pub(crate) fn find_by_arn<'a>(
     partitions: &'a Partitions,
     caller: &PartitionKey,
     secret_id: &str,
@@ -90,7 +90,7 @@ pub fn find_by_arn<'a>(
 
 /// Lets the account `caller_account` perform `E`'s action on another account's `secret` only
 /// if the secret's resource policy allows it, and never on a value under the default key.
-pub fn authorize<E>(secret: &Secret, caller_account: &str) -> Result<(), E>
+pub(crate) fn authorize<E>(secret: &Secret, caller_account: &str) -> Result<(), E>
 where
     E: SecretOperation + From<AccessDeniedException>,
 {
@@ -127,7 +127,7 @@ where
 
 /// For an operation that touches the value only sometimes (UpdateSecret with a new value):
 /// refuses a caller from another account on a secret under the default key.
-pub fn refuse_default_key<E: From<InvalidRequestException>>(
+pub(crate) fn refuse_default_key<E: From<InvalidRequestException>>(
     secret: &Secret,
     from_other_account: bool,
 ) -> Result<(), E> {

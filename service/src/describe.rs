@@ -9,7 +9,7 @@ use generated::{
 };
 
 /// DescribeSecret's view of `secret`.
-pub fn describe(secret: &Secret) -> DescribeSecretResponse {
+pub(crate) fn describe(secret: &Secret) -> DescribeSecretResponse {
     let rotation = &secret.rotation;
     DescribeSecretResponse {
         arn: Some(secret.arn.clone()),
@@ -50,7 +50,7 @@ pub fn describe(secret: &Secret) -> DescribeSecretResponse {
 
 /// ListSecrets' view of `secret`: DescribeSecret's, with the version map under the name
 /// ListSecrets gives it and without the replication details ListSecrets does not return.
-pub fn list_entry(secret: &Secret) -> SecretListEntry {
+pub(crate) fn list_entry(secret: &Secret) -> SecretListEntry {
     let described = describe(secret);
     SecretListEntry {
         arn: described.arn,

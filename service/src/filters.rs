@@ -17,7 +17,9 @@ use generated::{Filter, FilterNameStringType, InvalidParameterException};
 
 /// Refuses a filter without a key or without values. The model lets both be absent; AWS does
 /// not. (The texts are moto's; no AWS capture of them exists.)
-pub fn check_filters<E: From<InvalidParameterException>>(filters: &[Filter]) -> Result<(), E> {
+pub(crate) fn check_filters<E: From<InvalidParameterException>>(
+    filters: &[Filter],
+) -> Result<(), E> {
     for filter in filters {
         let key = filter
             .key
@@ -35,7 +37,7 @@ pub fn check_filters<E: From<InvalidParameterException>>(filters: &[Filter]) -> 
 /// Whether `secret` passes every filter (a filter passes when any of its values matches). A
 /// filter without a key or values matches nothing: callers refuse those first with
 /// [`check_filters`].
-pub fn matches_filters(secret: &Secret, filters: &[Filter]) -> bool {
+pub(crate) fn matches_filters(secret: &Secret, filters: &[Filter]) -> bool {
     filters.iter().all(|filter| {
         let (Some(key), Some(values)) = (filter.key, filter.values.as_ref()) else {
             return false;
@@ -46,7 +48,7 @@ pub fn matches_filters(secret: &Secret, filters: &[Filter]) -> bool {
 
 /// Whether `name` passes every `name` filter: a secret whose name fails one cannot match
 /// [`matches_filters`], whatever its other attributes.
-pub fn name_filters_admit(name: &str, filters: &[Filter]) -> bool {
+pub(crate) fn name_filters_admit(name: &str, filters: &[Filter]) -> bool {
     filters
         .iter()
         .filter(|filter| filter.key == Some(FilterNameStringType::Name))

@@ -3,7 +3,7 @@
 use crate::arn::SecretArn;
 
 /// Names may hold ASCII letters, digits and `/_+=.@-`.
-pub fn is_valid_name(name: &str) -> bool {
+pub(crate) fn is_valid_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()
@@ -11,7 +11,7 @@ pub fn is_valid_name(name: &str) -> bool {
 }
 
 /// A SecretId is a name, or a (full or partial) secret ARN.
-pub fn is_valid_secret_id(secret_id: &str) -> bool {
+pub(crate) fn is_valid_secret_id(secret_id: &str) -> bool {
     match SecretArn::parse(secret_id) {
         Some(arn) => is_valid_name(arn.resource),
         None => is_valid_name(secret_id),

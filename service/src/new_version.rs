@@ -7,7 +7,7 @@ use generated::{InvalidParameterException, ResourceExistsException};
 use runtime::Blob;
 
 /// The value a request carries, if any: SecretString or SecretBinary, never both.
-pub fn requested_value<E: From<InvalidParameterException>>(
+pub(crate) fn requested_value<E: From<InvalidParameterException>>(
     string: Option<String>,
     binary: Option<Blob>,
 ) -> Result<Option<SecretValue>, E> {
@@ -21,7 +21,7 @@ pub fn requested_value<E: From<InvalidParameterException>>(
 
 /// What a request's ClientRequestToken asks of a secret.
 #[derive(Debug, PartialEq, Eq)]
-pub enum VersionToken {
+pub(crate) enum VersionToken {
     /// Store the value as a new version with this id.
     New(String),
     /// A repeat of the request that stored this version: nothing to do.
@@ -31,7 +31,7 @@ pub enum VersionToken {
 /// Decides the VersionId for `value`: the token, or a fresh UUID when a raw request sent none
 /// (AWS would refuse; we keep such requests working). A token that already names a version is
 /// a retry if the value is the same, and a conflict otherwise.
-pub fn version_token<E: From<ResourceExistsException>>(
+pub(crate) fn version_token<E: From<ResourceExistsException>>(
     secret: &Secret,
     token: Option<&str>,
     value: &SecretValue,
@@ -51,7 +51,7 @@ pub fn version_token<E: From<ResourceExistsException>>(
 }
 
 /// The VersionId of a secret's first version: the token, or a fresh UUID without one.
-pub fn new_version_id(token: Option<&str>) -> String {
+pub(crate) fn new_version_id(token: Option<&str>) -> String {
     token.map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned)
 }
 

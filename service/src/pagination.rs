@@ -13,14 +13,14 @@ use std::sync::OnceLock;
 
 /// One page of a listing and the token for the next, if anything is left.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Page<T> {
+pub(crate) struct Page<T> {
     pub items: Vec<T>,
     pub next_token: Option<String>,
 }
 
 /// Cuts the page of `items` that `next_token` points at (the first page without one), at most
 /// `max_results` long.
-pub fn paginate<T>(
+pub(crate) fn paginate<T>(
     items: impl IntoIterator<Item = T>,
     scope: &str,
     next_token: Option<&str>,
@@ -41,19 +41,19 @@ pub fn paginate<T>(
 }
 
 /// The page size a request's `MaxResults` asks for, `default` without one.
-pub fn page_size(max_results: Option<i32>, default: usize) -> usize {
+pub(crate) fn page_size(max_results: Option<i32>, default: usize) -> usize {
     max_results
         .and_then(|max| usize::try_from(max).ok())
         .unwrap_or(default)
 }
 
 /// The token that resumes the listing `scope` at `offset`.
-pub fn encode(scope: &str, offset: usize) -> String {
+pub(crate) fn encode(scope: &str, offset: usize) -> String {
     format!("{offset:x}.{:016x}", checksum(scope, offset))
 }
 
 /// The offset a token of `scope` resumes at, or `None` if this process did not issue it.
-pub fn decode(scope: &str, token: &str) -> Option<usize> {
+pub(crate) fn decode(scope: &str, token: &str) -> Option<usize> {
     let (offset, sum) = token.split_once('.')?;
     let offset = parse_hex(offset)?;
     let sum = u64::from_str_radix(sum, 16)
@@ -81,13 +81,13 @@ fn checksum(scope: &str, offset: usize) -> u64 {
 /// The token that resumes the listing `scope` just after `position`: the sort key of the last
 /// item returned, for listings that seek to a key instead of counting (ListSecrets by name or
 /// creation date). Hex keeps the token opaque whatever characters the key holds.
-pub fn encode_position(scope: &str, position: &str) -> String {
+pub(crate) fn encode_position(scope: &str, position: &str) -> String {
     let hex: String = position.bytes().map(|byte| format!("{byte:02x}")).collect();
     format!("p{hex}.{:016x}", position_checksum(scope, position))
 }
 
 /// The position a token of `scope` resumes after, or `None` if this process did not issue it.
-pub fn decode_position(scope: &str, token: &str) -> Option<String> {
+pub(crate) fn decode_position(scope: &str, token: &str) -> Option<String> {
     let (hex, sum) = token.strip_prefix('p')?.split_once('.')?;
     let sum = u64::from_str_radix(sum, 16)
         .ok()

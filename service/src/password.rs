@@ -5,18 +5,18 @@
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{CryptoRng, Rng};
 
-pub const UPPERCASE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-pub const LOWERCASE: &str = "abcdefghijklmnopqrstuvwxyz";
-pub const DIGITS: &str = "0123456789";
+pub(crate) const UPPERCASE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+pub(crate) const LOWERCASE: &str = "abcdefghijklmnopqrstuvwxyz";
+pub(crate) const DIGITS: &str = "0123456789";
 /// AWS's punctuation set: the 32 characters of Python's `string.punctuation`.
-pub const PUNCTUATION: &str = r##"!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"##;
+pub(crate) const PUNCTUATION: &str = r##"!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"##;
 
 /// Length when the request gives none.
-pub const DEFAULT_LENGTH: usize = 32;
+pub(crate) const DEFAULT_LENGTH: usize = 32;
 
 /// What the caller asked for, with AWS's defaults already applied.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PasswordRules {
+pub(crate) struct PasswordRules {
     pub length: usize,
     pub exclude_characters: String,
     pub exclude_numbers: bool,
@@ -46,7 +46,7 @@ impl Default for PasswordRules {
 
 /// Why no password fits the rules. The texts are AWS's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum PasswordError {
+pub(crate) enum PasswordError {
     /// Every character of every class is excluded.
     #[error("All characters have been excluded from selection")]
     NothingToChooseFrom,
@@ -107,7 +107,7 @@ impl PasswordRules {
 
 /// A password of exactly `rules.length` characters. Every character is chosen uniformly from
 /// its candidates by `rng`, which must be a cryptographically secure generator.
-pub fn generate<R: Rng + CryptoRng>(
+pub(crate) fn generate<R: Rng + CryptoRng>(
     rules: &PasswordRules,
     rng: &mut R,
 ) -> Result<String, PasswordError> {

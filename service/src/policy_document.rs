@@ -75,13 +75,13 @@ const CALLER_RESTRICTING_KEYS: [&str; 11] = [
 /// A policy document that is at least a JSON object; its grammar is checked separately, so
 /// that ValidateResourcePolicy can report every problem.
 #[derive(Debug)]
-pub struct PolicyDocument {
+pub(crate) struct PolicyDocument {
     root: Map<String, Value>,
 }
 
 impl PolicyDocument {
     /// `None` unless `text` is a JSON object.
-    pub fn parse(text: &str) -> Option<Self> {
+    pub(crate) fn parse(text: &str) -> Option<Self> {
         match serde_json::from_str(text) {
             Ok(Value::Object(root)) => Some(Self { root }),
             _ => None,
@@ -89,7 +89,7 @@ impl PolicyDocument {
     }
 
     /// Every way the document breaks the policy grammar, in document order; empty when valid.
-    pub fn syntax_errors(&self) -> Vec<String> {
+    pub(crate) fn syntax_errors(&self) -> Vec<String> {
         let mut errors = Vec::new();
         for element in self.root.keys() {
             if !TOP_LEVEL_ELEMENTS.contains(&element.as_str()) {
@@ -117,7 +117,7 @@ impl PolicyDocument {
 
     /// Whether an Allow statement applies to every principal (`*`, `{"AWS": "*"}`, or any
     /// `NotPrincipal`) without a condition that restricts the callers.
-    pub fn grants_broad_access(&self) -> bool {
+    pub(crate) fn grants_broad_access(&self) -> bool {
         self.statements().into_iter().flatten().any(|statement| {
             let allows = statement.get("Effect").and_then(Value::as_str) == Some("Allow");
             let everyone = statement.contains_key("NotPrincipal")
@@ -127,7 +127,7 @@ impl PolicyDocument {
     }
 
     /// The statements, when `Statement` is an object or a non-empty list of objects.
-    pub fn statements(&self) -> Option<Vec<&Map<String, Value>>> {
+    pub(crate) fn statements(&self) -> Option<Vec<&Map<String, Value>>> {
         match self.root.get("Statement")? {
             Value::Object(statement) => Some(vec![statement]),
             Value::Array(items) if !items.is_empty() => {
@@ -219,7 +219,7 @@ fn exactly_one<'a>(
 }
 
 /// A string, or a non-empty list of strings.
-pub fn strings(value: &Value) -> Option<Vec<&str>> {
+pub(crate) fn strings(value: &Value) -> Option<Vec<&str>> {
     match value {
         Value::String(text) => Some(vec![text]),
         Value::Array(items) if !items.is_empty() => items.iter().map(Value::as_str).collect(),

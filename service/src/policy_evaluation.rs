@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 
 /// Who asks to do what to which secret.
 #[derive(Clone, Copy, Debug)]
-pub struct PolicyRequest<'a> {
+pub(crate) struct PolicyRequest<'a> {
     /// The caller's account id.
     pub account_id: &'a str,
     /// `secretsmanager:<Operation>`.
@@ -33,7 +33,7 @@ pub struct PolicyRequest<'a> {
 
 /// What a policy says about a request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Decision {
+pub(crate) enum Decision {
     Allowed,
     /// No statement allows the request.
     NotAllowed,
@@ -42,7 +42,7 @@ pub enum Decision {
 }
 
 /// The policy's decision on `request`.
-pub fn evaluate(policy: &PolicyDocument, request: &PolicyRequest<'_>) -> Decision {
+pub(crate) fn evaluate(policy: &PolicyDocument, request: &PolicyRequest<'_>) -> Decision {
     let mut allowed = false;
     for statement in policy.statements().into_iter().flatten() {
         if !statement_matches(statement, request) {

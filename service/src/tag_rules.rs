@@ -5,7 +5,7 @@
 use generated::{InvalidParameterException, Tag};
 
 /// AWS's quota of user tags per secret.
-pub const MAX_TAGS: usize = 50;
+pub(crate) const MAX_TAGS: usize = 50;
 
 /// Keys with this prefix (in any case) belong to AWS; users can neither add nor remove them.
 const RESERVED_PREFIX: &str = "aws:";
@@ -13,7 +13,7 @@ const RESERVED_PREFIX: &str = "aws:";
 /// `existing` with `added` applied: a new key is appended, a known key gets the new value in
 /// place. Refuses a tag without a key, a reserved key, a key given twice, and a result over
 /// [`MAX_TAGS`]. CreateSecret calls this with no existing tags.
-pub fn merge_tags(
+pub(crate) fn merge_tags(
     existing: Option<&[Tag]>,
     added: &[Tag],
 ) -> Result<Vec<Tag>, InvalidParameterException> {
@@ -46,7 +46,7 @@ pub fn merge_tags(
 
 /// Refuses a key of AWS's own (`aws:` in any case): every path that adds or removes tags goes
 /// through here, CreateSecret and TagResource by [`merge_tags`], UntagResource directly.
-pub fn check_not_system_key(key: &str) -> Result<(), InvalidParameterException> {
+pub(crate) fn check_not_system_key(key: &str) -> Result<(), InvalidParameterException> {
     let reserved = key
         .get(..RESERVED_PREFIX.len())
         .is_some_and(|prefix| prefix.eq_ignore_ascii_case(RESERVED_PREFIX));

@@ -5,7 +5,7 @@
 /// Whether some word of `text` starts with `word`, ignoring ASCII case. Equivalent to
 /// `words(text).any(..)`, but only splits where the first letter already matches: a filter
 /// runs this over every secret in the region.
-pub fn starts_a_word(text: &str, word: &str) -> bool {
+pub(crate) fn starts_a_word(text: &str, word: &str) -> bool {
     let Some(&first) = word.as_bytes().first() else {
         return false;
     };
@@ -31,16 +31,16 @@ fn is_word_start(text: &str, index: usize) -> bool {
         && previous.is_none_or(|previous| !continues_word(previous, current, next))
 }
 
-pub fn has_words(text: &str) -> bool {
+pub(crate) fn has_words(text: &str) -> bool {
     words(text).next().is_some()
 }
 
 /// The words of `text`, as AWS's search splits it.
-pub fn words(text: &str) -> Words<'_> {
+pub(crate) fn words(text: &str) -> Words<'_> {
     Words { rest: text }
 }
 
-pub struct Words<'a> {
+pub(crate) struct Words<'a> {
     rest: &'a str,
 }
 

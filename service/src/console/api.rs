@@ -18,7 +18,7 @@ use std::sync::Arc;
 const ACCOUNT_HEADER: &str = "x-emulator-account";
 const REGION_HEADER: &str = "x-emulator-region";
 
-pub fn routes(emulator: Arc<Emulator>) -> Router {
+pub(super) fn routes(emulator: Arc<Emulator>) -> Router {
     Router::new()
         .route("/_emulator/console/api/state", get(state))
         .route("/_emulator/console/api/clock", post(admin::move_clock))

@@ -12,7 +12,7 @@ const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
 const APP_CSS: &str = include_str!("assets/app.css");
 
-pub fn routes() -> Router {
+pub(super) fn routes() -> Router {
     Router::new()
         .route(
             "/_emulator/console",

@@ -43,13 +43,13 @@ impl ConsoleOptions {
 }
 
 /// The header every console API call carries.
-pub const CONSOLE_HEADER: &str = "x-emulator-console";
+pub(super) const CONSOLE_HEADER: &str = "x-emulator-console";
 
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
      img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; \
      frame-ancestors 'none'";
 
-pub async fn guard(
+pub(super) async fn guard(
     State(options): State<Arc<ConsoleOptions>>,
     request: Request,
     next: Next,

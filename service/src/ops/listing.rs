@@ -64,7 +64,7 @@ impl Query {
     }
 }
 
-pub fn list_secrets(
+pub(crate) fn list_secrets(
     emulator: &Emulator,
     ctx: &RequestContext,
     mut input: ListSecretsRequest,

@@ -1,10 +1,10 @@
 //! One module per concern; each function implements one operation.
 
-pub mod listing;
-pub mod password;
-pub mod policies;
-pub mod replication;
-pub mod rotation;
-pub mod secrets;
-pub mod tags;
-pub mod values;
+pub(crate) mod listing;
+pub(crate) mod password;
+pub(crate) mod policies;
+pub(crate) mod replication;
+pub(crate) mod rotation;
+pub(crate) mod secrets;
+pub(crate) mod tags;
+pub(crate) mod values;

@@ -8,7 +8,7 @@ use generated::{
 };
 use runtime::RequestContext;
 
-pub fn get_random_password(
+pub(crate) fn get_random_password(
     _emulator: &Emulator,
     _ctx: &RequestContext,
     input: GetRandomPasswordRequest,

@@ -29,7 +29,7 @@ const DEFAULT_MAX_RESULTS: usize = 100;
 const SYNTAX_CHECK: &str = "POLICY_SYNTAX";
 const BROAD_ACCESS_CHECK: &str = "BROAD_ACCESS";
 
-pub fn get_resource_policy(
+pub(crate) fn get_resource_policy(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: GetResourcePolicyRequest,
@@ -53,7 +53,7 @@ pub fn get_resource_policy(
     })
 }
 
-pub fn put_resource_policy(
+pub(crate) fn put_resource_policy(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: PutResourcePolicyRequest,
@@ -79,7 +79,7 @@ pub fn put_resource_policy(
     })
 }
 
-pub fn delete_resource_policy(
+pub(crate) fn delete_resource_policy(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: DeleteResourcePolicyRequest,
@@ -101,7 +101,7 @@ pub fn delete_resource_policy(
     })
 }
 
-pub fn list_resource_policies(
+pub(crate) fn list_resource_policies(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: ListResourcePoliciesRequest,
@@ -128,7 +128,7 @@ pub fn list_resource_policies(
     })
 }
 
-pub fn validate_resource_policy(
+pub(crate) fn validate_resource_policy(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: ValidateResourcePolicyRequest,

@@ -25,7 +25,7 @@ use generated::{
 };
 use runtime::RequestContext;
 
-pub fn replicate_secret_to_regions(
+pub(crate) fn replicate_secret_to_regions(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: ReplicateSecretToRegionsRequest,
@@ -46,7 +46,7 @@ pub fn replicate_secret_to_regions(
     })
 }
 
-pub fn remove_regions_from_replication(
+pub(crate) fn remove_regions_from_replication(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: RemoveRegionsFromReplicationRequest,
@@ -70,7 +70,7 @@ pub fn remove_regions_from_replication(
 
 /// Called on a replica (in its own region or account): it becomes a standalone secret that
 /// takes writes of its own, and its primary stops replicating to it.
-pub fn stop_replication_to_replica(
+pub(crate) fn stop_replication_to_replica(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: StopReplicationToReplicaRequest,
@@ -99,7 +99,7 @@ pub fn stop_replication_to_replica(
 /// Called in the primary's account: links the primary to a secret another account created as
 /// its replica (CreateSecret with `CrossAccountPrimaryARN`), and copies the primary's value to it.
 /// Calling it again for the same replica repairs the link, as AWS documents.
-pub fn associate_cross_account_replica(
+pub(crate) fn associate_cross_account_replica(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: AssociateCrossAccountReplicaRequest,
@@ -151,7 +151,7 @@ pub fn associate_cross_account_replica(
 
 /// Called in the primary's account: unlinks a cross-account replica. The replica stays where it
 /// is, marked `Detached`, until its owner promotes it with StopReplicationToReplica.
-pub fn disassociate_cross_account_replica(
+pub(crate) fn disassociate_cross_account_replica(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: DisassociateCrossAccountReplicaRequest,

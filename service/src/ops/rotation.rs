@@ -12,7 +12,7 @@ use generated::{
 };
 use runtime::RequestContext;
 
-pub async fn rotate_secret(
+pub(crate) async fn rotate_secret(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: RotateSecretRequest,
@@ -49,7 +49,7 @@ fn rotate_built_in(
     })
 }
 
-pub fn cancel_rotate_secret(
+pub(crate) fn cancel_rotate_secret(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: CancelRotateSecretRequest,

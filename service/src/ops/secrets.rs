@@ -28,7 +28,7 @@ use runtime::{RequestContext, Timestamp};
 const DEFAULT_RECOVERY_WINDOW_DAYS: i64 = 30;
 const RECOVERY_WINDOW_DAYS: std::ops::RangeInclusive<i64> = 7..=30;
 
-pub fn create_secret(
+pub(crate) fn create_secret(
     emulator: &Emulator,
     ctx: &RequestContext,
     mut input: CreateSecretRequest,
@@ -163,7 +163,7 @@ fn new_secret(
     secret
 }
 
-pub fn describe_secret(
+pub(crate) fn describe_secret(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: DescribeSecretRequest,
@@ -179,7 +179,7 @@ pub fn describe_secret(
     Ok(describe(secret))
 }
 
-pub fn update_secret(
+pub(crate) fn update_secret(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: UpdateSecretRequest,
@@ -245,7 +245,7 @@ fn update_metadata(
     given
 }
 
-pub fn delete_secret(
+pub(crate) fn delete_secret(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: DeleteSecretRequest,
@@ -358,7 +358,7 @@ fn force_deleted_unknown(
     }
 }
 
-pub fn restore_secret(
+pub(crate) fn restore_secret(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: RestoreSecretRequest,

@@ -7,7 +7,7 @@ use crate::tag_rules::{check_not_system_key, merge_tags};
 use generated::{TagResourceError, TagResourceRequest, UntagResourceError, UntagResourceRequest};
 use runtime::RequestContext;
 
-pub fn tag_resource(
+pub(crate) fn tag_resource(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: TagResourceRequest,
@@ -23,7 +23,7 @@ pub fn tag_resource(
     })
 }
 
-pub fn untag_resource(
+pub(crate) fn untag_resource(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: UntagResourceRequest,

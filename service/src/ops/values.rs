@@ -27,7 +27,7 @@ const BATCH_MAX_RESULTS: usize = 20;
 /// What ListSecretVersionIds reports for versions under the default `aws/secretsmanager` key.
 const DEFAULT_KMS_KEY_ID: &str = "DefaultEncryptionKey";
 
-pub fn get_secret_value(
+pub(crate) fn get_secret_value(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: GetSecretValueRequest,
@@ -102,7 +102,7 @@ fn read_value(secret: &Secret, version: &Version, now: Timestamp) -> SecretValue
     }
 }
 
-pub fn put_secret_value(
+pub(crate) fn put_secret_value(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: PutSecretValueRequest,
@@ -146,7 +146,7 @@ fn put_response(secret: &Secret, version_id: String) -> PutSecretValueResponse {
     }
 }
 
-pub fn batch_get_secret_value(
+pub(crate) fn batch_get_secret_value(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: BatchGetSecretValueRequest,
@@ -233,7 +233,7 @@ fn api_error(secret_id: String, error: &BatchGetSecretValueError) -> APIErrorTyp
     }
 }
 
-pub fn list_secret_version_ids(
+pub(crate) fn list_secret_version_ids(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: ListSecretVersionIdsRequest,
@@ -288,7 +288,7 @@ fn version_entry(version: &Version, kms_key_ids: &[String]) -> SecretVersionsLis
     }
 }
 
-pub fn update_secret_version_stage(
+pub(crate) fn update_secret_version_stage(
     emulator: &Emulator,
     ctx: &RequestContext,
     input: UpdateSecretVersionStageRequest,

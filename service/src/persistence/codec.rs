@@ -24,13 +24,13 @@ pub enum DecodeError {
 }
 
 /// The document stored for `secret` (its name is the row's key, not part of the document).
-pub fn encode(secret: &Secret) -> String {
+pub(super) fn encode(secret: &Secret) -> String {
     let document = StoredSecret::from(secret);
     serde_json::to_string(&document).expect("a stored secret always serializes to JSON")
 }
 
 /// The secret named `name` that `document` describes.
-pub fn decode(name: &str, document: &str) -> Result<Secret, DecodeError> {
+pub(super) fn decode(name: &str, document: &str) -> Result<Secret, DecodeError> {
     let stored: StoredSecret = serde_json::from_str(document)?;
     stored.into_secret(name.to_owned())
 }

@@ -44,14 +44,14 @@ const CLOCK_OFFSET: &str = "clock_offset_millis";
 
 /// A database opened and loaded: the journal for later writes and the state it held.
 #[derive(Debug)]
-pub struct Opened {
+pub(super) struct Opened {
     pub journal: SqliteJournal,
     pub partitions: Partitions,
     pub clock_offset_millis: i64,
 }
 
 #[derive(Debug)]
-pub struct SqliteJournal {
+pub(super) struct SqliteJournal {
     connection: Connection,
     path: PathBuf,
 }
@@ -66,7 +66,7 @@ enum Contents {
 
 impl SqliteJournal {
     /// Opens (or creates) the database in `dir` and loads its state.
-    pub fn open(dir: &Path) -> Result<Opened, PersistenceError> {
+    pub(super) fn open(dir: &Path) -> Result<Opened, PersistenceError> {
         std::fs::create_dir_all(dir).map_err(|source| PersistenceError::DataDirectory {
             path: dir.to_owned(),
             source,

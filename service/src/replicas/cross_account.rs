@@ -11,7 +11,7 @@ use runtime::Timestamp;
 /// Copies to a cross-account replica what it receives from its primary: the versions (each
 /// keeping the access day it had in the replica), the description and the type. Its name, ARN,
 /// KMS key, tags and policy stay its own.
-pub fn copy_to_cross_account_replica(primary: &Secret, replica: &mut Secret) {
+pub(crate) fn copy_to_cross_account_replica(primary: &Secret, replica: &mut Secret) {
     let mut versions = primary.versions.clone();
     keep_access_days(&mut versions, &replica.versions);
     replica.versions = versions;
@@ -50,7 +50,7 @@ pub(super) fn refresh_cross_account_replicas(
 }
 
 /// After a cross-account replica was promoted: its primary shows the link as `Detached`.
-pub fn mark_detached_at_primary(
+pub(crate) fn mark_detached_at_primary(
     partitions: &mut Partitions,
     primary_arn: &str,
     replica_arn: &str,
@@ -68,7 +68,7 @@ pub fn mark_detached_at_primary(
 }
 
 /// The secret with this ARN, in the partition the ARN names.
-pub fn find_mut_by_arn<'a>(
+pub(crate) fn find_mut_by_arn<'a>(
     partitions: &'a mut Partitions,
     arn: &str,
     now: Timestamp,

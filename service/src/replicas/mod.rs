@@ -16,8 +16,10 @@ mod regional;
 
 use crate::secret::Secret;
 use crate::store::{PartitionKey, Partitions};
-pub use cross_account::{copy_to_cross_account_replica, find_mut_by_arn, mark_detached_at_primary};
-pub use regional::{
+pub(crate) use cross_account::{
+    copy_to_cross_account_replica, find_mut_by_arn, mark_detached_at_primary,
+};
+pub(crate) use regional::{
     add_replicas, forget_regional_replica, remove_replica, replication_status, replication_statuses,
 };
 use runtime::Timestamp;
@@ -25,7 +27,7 @@ use runtime::Timestamp;
 /// Refreshes every replica of `primary` (of `primary_key`'s partition, and taken out of it)
 /// from its current state; does nothing for a secret without replicas. The write path calls it
 /// after every change to a primary.
-pub fn refresh_replicas(
+pub(crate) fn refresh_replicas(
     partitions: &mut Partitions,
     primary_key: &PartitionKey,
     primary: &Secret,

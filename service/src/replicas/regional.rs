@@ -17,7 +17,7 @@ const REPLICATION_SUCCEEDED: &str = "Replication succeeded";
 ///
 /// `primary` must not be borrowed from `partitions`: take it out of its partition first (as the
 /// write path does), or call this before storing a new secret.
-pub fn add_replicas<E: From<InvalidParameterException>>(
+pub(crate) fn add_replicas<E: From<InvalidParameterException>>(
     partitions: &mut Partitions,
     primary_key: &PartitionKey,
     primary: &mut Secret,
@@ -43,13 +43,13 @@ pub fn add_replicas<E: From<InvalidParameterException>>(
 }
 
 /// The primary's `ReplicationStatus`, as the replication calls return it.
-pub fn replication_statuses(primary: &Secret) -> Vec<ReplicationStatusType> {
+pub(crate) fn replication_statuses(primary: &Secret) -> Vec<ReplicationStatusType> {
     primary.replicas.iter().map(replication_status).collect()
 }
 
 /// One replica as `ReplicationStatus` lists it (DescribeSecret, CreateSecret, replication calls),
 /// naming the default key's alias for a replica on the default key, as AWS's examples show.
-pub fn replication_status(replica: &Replica) -> ReplicationStatusType {
+pub(crate) fn replication_status(replica: &Replica) -> ReplicationStatusType {
     let kms_key_id = replica
         .kms_key_id
         .as_deref()
@@ -232,7 +232,7 @@ pub(super) fn refresh_regional_replicas(
 }
 
 /// Deletes the primary's replica in `region` (if it is still ours) and its entry.
-pub fn remove_replica(
+pub(crate) fn remove_replica(
     partitions: &mut Partitions,
     primary_key: &PartitionKey,
     primary: &mut Secret,
@@ -263,7 +263,7 @@ pub fn remove_replica(
 }
 
 /// After a replica in `replica_region` was promoted: its primary no longer lists it.
-pub fn forget_regional_replica(
+pub(crate) fn forget_regional_replica(
     partitions: &mut Partitions,
     primary_key: &PartitionKey,
     name: &str,

@@ -17,7 +17,7 @@ use std::convert::Infallible;
 
 /// Stores the settings `plan` checked, rotates if it plans to, and returns the VersionId to
 /// report.
-pub fn rotate(
+pub(crate) fn rotate(
     plan: RotationPlan,
     secret: &mut Secret,
     input: RotateSecretRequest,
@@ -42,7 +42,7 @@ impl Emulator {
 }
 
 /// Rotates every primary secret whose rotation is on and due at `now`; returns how many.
-pub fn rotate_due_secrets(partitions: &mut Partitions, now: Timestamp) -> usize {
+pub(crate) fn rotate_due_secrets(partitions: &mut Partitions, now: Timestamp) -> usize {
     let due = due_secrets(partitions, now);
     for (key, name) in &due {
         change_stored(partitions, key, name, now, false, |change| {

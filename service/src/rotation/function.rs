@@ -29,7 +29,7 @@ const TEST: &str = "testSecret";
 const FINISH: &str = "finishSecret";
 
 /// What starting a RotateSecret found to do.
-pub enum Started {
+pub(crate) enum Started {
     /// Run the function's steps.
     Job(Box<RotationJob>),
     /// A repeat of a rotation already done with this token: nothing to run.
@@ -39,7 +39,7 @@ pub enum Started {
 /// Starts RotateSecret's rotation on the secret `change` holds: checks the request, stores its
 /// settings, and puts the new version in place. The steps run afterwards, without the lock
 /// ([`RotationJob::run`]).
-pub fn start(
+pub(crate) fn start(
     change: &mut Change<'_>,
     input: RotateSecretRequest,
 ) -> Result<Started, RotateSecretError> {
@@ -80,7 +80,7 @@ pub fn start(
 }
 
 /// Rotates the secret `name` whose schedule came due; returns whether a rotation ran.
-pub async fn rotate_on_schedule(
+pub(crate) async fn rotate_on_schedule(
     emulator: &Emulator,
     config: &LambdaConfig,
     key: &PartitionKey,
@@ -203,7 +203,7 @@ impl Start {
 }
 
 /// A rotation whose version is in place and whose steps are to run.
-pub struct RotationJob {
+pub(crate) struct RotationJob {
     key: PartitionKey,
     name: String,
     arn: String,
@@ -267,7 +267,7 @@ impl RotationJob {
     }
 
     /// Runs the steps, then settles the rotation (see [`Self::finish`]).
-    pub async fn run(
+    pub(crate) async fn run(
         self,
         emulator: &Emulator,
         config: &LambdaConfig,

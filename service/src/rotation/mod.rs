@@ -3,8 +3,8 @@
 //! in one of two ways: by the emulator itself ([`built_in`], without `--lambda-endpoint`), or
 //! through the secret's rotation function ([`function`]).
 
-pub mod built_in;
-pub mod function;
+pub(crate) mod built_in;
+pub(crate) mod function;
 
 use crate::errors;
 use crate::schedule::{RotationSchedule, ScheduleError};
@@ -17,7 +17,7 @@ use generated::{
 use runtime::Timestamp;
 
 /// Where and which secrets are due for rotation at `now`.
-pub fn due_secrets(partitions: &Partitions, now: Timestamp) -> Vec<(PartitionKey, String)> {
+pub(crate) fn due_secrets(partitions: &Partitions, now: Timestamp) -> Vec<(PartitionKey, String)> {
     partitions
         .iter()
         .flat_map(|(key, partition)| {
@@ -32,7 +32,7 @@ pub fn due_secrets(partitions: &Partitions, now: Timestamp) -> Vec<(PartitionKey
 /// Recomputes `NextRotationDate` from the stored schedule. A schedule in days counts from the
 /// current value's creation: AWS counts a new value from PutSecretValue or UpdateSecret as a
 /// rotation, so those operations call this too. A `cron()` schedule counts from `now`.
-pub fn reschedule(secret: &mut Secret, now: Timestamp) {
+pub(crate) fn reschedule(secret: &mut Secret, now: Timestamp) {
     if secret.rotation.enabled != Some(true) {
         return;
     }
@@ -49,7 +49,7 @@ pub fn reschedule(secret: &mut Secret, now: Timestamp) {
 }
 
 /// Everything RotateSecret checks before it changes anything.
-pub struct RotationPlan {
+pub(crate) struct RotationPlan {
     /// The schedule the request sets, if it sets one.
     schedule: Option<(RotationSchedule, RotationRulesType)>,
     /// The version the rotation creates, or `None` when it waits for the schedule or repeats a
@@ -61,7 +61,7 @@ pub struct RotationPlan {
 }
 
 impl RotationPlan {
-    pub fn check(
+    pub(crate) fn check(
         secret: &Secret,
         input: &RotateSecretRequest,
         now: Timestamp,
@@ -107,7 +107,7 @@ impl RotationPlan {
     }
 
     /// Stores the rotation settings the request gives, and turns rotation on.
-    pub fn store_settings(&self, secret: &mut Secret, input: RotateSecretRequest) {
+    pub(crate) fn store_settings(&self, secret: &mut Secret, input: RotateSecretRequest) {
         let rotation = &mut secret.rotation;
         rotation.enabled = Some(true);
         if let Some(lambda_arn) = input.rotation_lambda_arn {

@@ -25,12 +25,12 @@ use crate::clock::{DAY_MILLIS, HOUR_MILLIS, SECOND_MILLIS};
 use cron::Cron;
 use generated::RotationRulesType;
 use runtime::Timestamp;
-pub use syntax::ScheduleError;
+pub(crate) use syntax::ScheduleError;
 use syntax::{MIN_HOURS_BETWEEN_ROTATIONS, parse_count};
 
 /// A validated rotation schedule with its window.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RotationSchedule {
+pub(crate) struct RotationSchedule {
     cadence: Cadence,
     /// The window's length in hours, when `Duration` sets it.
     duration_hours: Option<u32>,
@@ -47,7 +47,7 @@ enum Cadence {
 
 impl RotationSchedule {
     /// Validates `rules` as AWS does.
-    pub fn parse(rules: &RotationRulesType) -> Result<Self, ScheduleError> {
+    pub(crate) fn parse(rules: &RotationRulesType) -> Result<Self, ScheduleError> {
         let cadence = match (rules.automatically_after_days, &rules.schedule_expression) {
             (Some(_), Some(_)) => return Err(ScheduleError::BothFrequencyAndExpression),
             (None, None) => return Err(ScheduleError::NoFrequencyOrExpression),
@@ -68,7 +68,7 @@ impl RotationSchedule {
 
     /// The rules as DescribeSecret shows them: AWS also reports a `rate(n days)` expression as
     /// `AutomaticallyAfterDays: n`.
-    pub fn described_rules(&self, given: &RotationRulesType) -> RotationRulesType {
+    pub(crate) fn described_rules(&self, given: &RotationRulesType) -> RotationRulesType {
         let mut rules = given.clone();
         if let (Cadence::Days(days), Some(_)) = (&self.cadence, &given.schedule_expression) {
             rules.automatically_after_days = Some(i64::from(*days));
@@ -78,14 +78,14 @@ impl RotationSchedule {
 
     /// Whether the next rotation is counted from the last one (AutomaticallyAfterDays and
     /// `rate()`), rather than fixed by the calendar (`cron()`).
-    pub fn counts_from_last_rotation(&self) -> bool {
+    pub(crate) fn counts_from_last_rotation(&self) -> bool {
         !matches!(self.cadence, Cadence::Cron(_))
     }
 
     /// `NextRotationDate` for a secret last rotated (or given a new value) at `last_rotation`:
     /// the last second of the first window that opens after it. `None` if the schedule never
     /// fires again (a `cron()` for a day no month has).
-    pub fn next_rotation(&self, last_rotation: Timestamp) -> Option<Timestamp> {
+    pub(crate) fn next_rotation(&self, last_rotation: Timestamp) -> Option<Timestamp> {
         let (opens, default_hours) = self.next_window(last_rotation)?;
         let hours = self.duration_hours.unwrap_or(default_hours);
         let closes = opens.plus_millis(i64::from(hours) * HOUR_MILLIS);

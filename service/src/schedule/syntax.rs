@@ -10,7 +10,7 @@ pub(super) const MIN_HOURS_BETWEEN_ROTATIONS: u32 = 4;
 /// the rate, duration and midnight texts come from a third-party linter that quotes them as
 /// AWS's (unverified); the rest are our wording.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum ScheduleError {
+pub(crate) enum ScheduleError {
     #[error("You cannot specify both rotation frequency and schedule expression together.")]
     BothFrequencyAndExpression,
     #[error("You must specify either rotation frequency or schedule expression.")]

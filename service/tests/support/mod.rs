@@ -16,7 +16,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
-pub const BINARY: &str = env!("CARGO_BIN_EXE_secretsmanager-emulator");
+pub(crate) const BINARY: &str = env!("CARGO_BIN_EXE_secretsmanager-emulator");
 
 /// How long the binary may take to start, or to exit when it should.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
@@ -24,7 +24,7 @@ const START_TIMEOUT: Duration = Duration::from_secs(30);
 const CALL_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A running emulator process; killed (SIGKILL) when dropped.
-pub struct EmulatorProcess {
+pub(crate) struct EmulatorProcess {
     child: Child,
     pub address: SocketAddr,
     output: Arc<Mutex<String>>,
@@ -32,7 +32,7 @@ pub struct EmulatorProcess {
 
 impl EmulatorProcess {
     /// Starts the binary with `args` (plus `--port 0`) and waits for the address it logs.
-    pub fn start(args: &[&str]) -> Self {
+    pub(crate) fn start(args: &[&str]) -> Self {
         let mut child = spawn(args, &["--log-level", "info"]);
         let output = Arc::new(Mutex::new(String::new()));
         let (address_tx, address_rx) = mpsc::channel();
@@ -57,7 +57,7 @@ impl EmulatorProcess {
     }
 
     /// Starts the binary with a data directory.
-    pub fn start_in(dir: &Path, more_args: &[&str]) -> Self {
+    pub(crate) fn start_in(dir: &Path, more_args: &[&str]) -> Self {
         let dir = dir.to_str().expect("UTF-8 temporary path");
         let mut args = vec!["--data-dir", dir];
         args.extend_from_slice(more_args);
@@ -65,17 +65,17 @@ impl EmulatorProcess {
     }
 
     /// Kills the process with SIGKILL, as a crash or `kill -9` would, and waits for it to go.
-    pub fn kill(mut self) {
+    pub(crate) fn kill(mut self) {
         self.child.kill().expect("SIGKILL the emulator");
         self.child.wait().expect("reap the emulator");
     }
 
     /// What the process logged so far.
-    pub fn output(&self) -> String {
+    pub(crate) fn output(&self) -> String {
         self.output.lock().unwrap().clone()
     }
 
-    pub async fn connect(&self) -> Connection {
+    pub(crate) async fn connect(&self) -> Connection {
         Connection::open(self.address)
             .await
             .expect("connect to the emulator")
@@ -91,7 +91,7 @@ impl Drop for EmulatorProcess {
 
 /// Runs the binary with `args` (plus `--port 0`) to its exit, which must come by itself (a
 /// start-up refusal); returns how it ended and what it logged.
-pub fn run_to_exit(args: &[&str]) -> (ExitStatus, String) {
+pub(crate) fn run_to_exit(args: &[&str]) -> (ExitStatus, String) {
     let mut child = spawn(args, &[]);
     let output = Arc::new(Mutex::new(String::new()));
     let readers = [
@@ -158,7 +158,7 @@ fn collect_lines(
 
 /// A response: its status and JSON body.
 #[derive(Debug, Clone)]
-pub struct Reply {
+pub(crate) struct Reply {
     pub status: u16,
     pub body: Value,
 }
@@ -166,22 +166,22 @@ pub struct Reply {
 impl Reply {
     /// The body of a successful response.
     #[track_caller]
-    pub fn ok(self) -> Value {
+    pub(crate) fn ok(self) -> Value {
         assert_eq!(self.status, 200, "{:?}", self.body);
         self.body
     }
 }
 
-pub type CallError = Box<dyn std::error::Error + Send + Sync>;
+pub(crate) type CallError = Box<dyn std::error::Error + Send + Sync>;
 
 /// One keep-alive HTTP/1.1 connection to the emulator.
-pub struct Connection {
+pub(crate) struct Connection {
     sender: SendRequest<Full<Bytes>>,
     address: SocketAddr,
 }
 
 impl Connection {
-    pub async fn open(address: SocketAddr) -> Result<Self, CallError> {
+    pub(crate) async fn open(address: SocketAddr) -> Result<Self, CallError> {
         let stream = tokio::net::TcpStream::connect(address).await?;
         let (sender, connection) =
             hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
@@ -190,12 +190,12 @@ impl Connection {
     }
 
     /// An AWS operation in us-east-1 of the default account.
-    pub async fn call(&mut self, operation: &str, body: &Value) -> Result<Reply, CallError> {
+    pub(crate) async fn call(&mut self, operation: &str, body: &Value) -> Result<Reply, CallError> {
         self.call_as("us-east-1", "test", operation, body).await
     }
 
     /// An AWS operation in `region`, for the account a 12-digit `access_key_id` names.
-    pub async fn call_as(
+    pub(crate) async fn call_as(
         &mut self,
         region: &str,
         access_key_id: &str,
@@ -218,7 +218,7 @@ impl Connection {
     }
 
     /// A request to the admin API.
-    pub async fn admin(
+    pub(crate) async fn admin(
         &mut self,
         method: &str,
         path: &str,
