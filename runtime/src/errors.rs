@@ -1,4 +1,5 @@
-use crate::Response;
+use crate::body::MAX_BODY_BYTES;
+use crate::response::{Response, json_response};
 use axum::http::StatusCode;
 use serde::Serialize;
 
@@ -42,7 +43,7 @@ pub enum FrameworkError {
     Serialization(String),
     /// The input breaks a constraint trait of the model.
     Validation(String),
-    /// The body is larger than [`crate::MAX_BODY_BYTES`].
+    /// The body is larger than [`MAX_BODY_BYTES`].
     BodyTooLarge,
     /// A `Content-Type` that is not JSON, e.g. `text/plain` or a form.
     UnsupportedContentType,
@@ -71,7 +72,7 @@ impl FrameworkError {
             }
             FrameworkError::BodyTooLarge => format!(
                 "Request body exceeds the maximum size of {} bytes.",
-                crate::MAX_BODY_BYTES
+                MAX_BODY_BYTES
             ),
             FrameworkError::UnsupportedContentType => {
                 "The request Content-Type must be application/x-amz-json-1.1 or application/json."
@@ -109,5 +110,5 @@ fn error_body<T: Serialize>(type_name: &str, fault: Fault, members: &T) -> Respo
     }
     let body = serde_json::to_vec(&Body { type_name, members })
         .unwrap_or_else(|_| format!("{{\"__type\":\"{type_name}\"}}").into_bytes());
-    crate::protocol::json_response(fault.status(), body, Some(type_name))
+    json_response(fault.status(), body, Some(type_name))
 }

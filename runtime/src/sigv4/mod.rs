@@ -9,8 +9,9 @@
 mod signing_time;
 mod uri;
 
-use crate::Response;
-use crate::protocol::json_response;
+use crate::body::read_limited;
+use crate::errors::FrameworkError;
+use crate::response::{Response, json_response};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
@@ -131,8 +132,8 @@ pub async fn require_signature(
     next: Next,
 ) -> Response {
     let (parts, body) = request.into_parts();
-    let Ok(body) = crate::read_limited(&parts.headers, body).await else {
-        return crate::FrameworkError::BodyTooLarge.into_response();
+    let Ok(body) = read_limited(&parts.headers, body).await else {
+        return FrameworkError::BodyTooLarge.into_response();
     };
     if let Err(error) = verify(
         &credentials,
