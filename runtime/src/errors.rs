@@ -34,18 +34,23 @@ pub trait OperationError {
     fn into_response(self) -> Response;
 }
 
-/// Errors the protocol layer raises before an operation runs.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Errors the protocol layer raises before an operation runs. Display is the message AWS sends.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum FrameworkError {
     /// Missing or unknown `X-Amz-Target`, or a request that is not `POST /`.
+    #[error("The requested operation is not recognized by the service.")]
     UnknownOperation,
     /// The body is not JSON, or a member has the wrong JSON type.
+    #[error("{0}")]
     Serialization(String),
     /// The input breaks a constraint trait of the model.
+    #[error("{0}")]
     Validation(String),
     /// The body is larger than [`MAX_BODY_BYTES`].
+    #[error("Request body exceeds the maximum size of {MAX_BODY_BYTES} bytes.")]
     BodyTooLarge,
     /// A `Content-Type` that is not JSON, e.g. `text/plain` or a form.
+    #[error("The request Content-Type must be application/x-amz-json-1.1 or application/json.")]
     UnsupportedContentType,
 }
 
@@ -62,28 +67,9 @@ impl FrameworkError {
         }
     }
 
-    pub fn message(&self) -> String {
-        match self {
-            FrameworkError::UnknownOperation => {
-                "The requested operation is not recognized by the service.".to_owned()
-            }
-            FrameworkError::Serialization(message) | FrameworkError::Validation(message) => {
-                message.clone()
-            }
-            FrameworkError::BodyTooLarge => format!(
-                "Request body exceeds the maximum size of {} bytes.",
-                MAX_BODY_BYTES
-            ),
-            FrameworkError::UnsupportedContentType => {
-                "The request Content-Type must be application/x-amz-json-1.1 or application/json."
-                    .to_owned()
-            }
-        }
-    }
-
     pub fn into_response(self) -> Response {
         let body = MessageBody {
-            message: Some(self.message()),
+            message: self.to_string(),
         };
         error_body(self.type_name(), Fault::Client, &body)
     }
@@ -91,8 +77,8 @@ impl FrameworkError {
 
 #[derive(Serialize)]
 struct MessageBody {
-    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
-    message: Option<String>,
+    #[serde(rename = "Message")]
+    message: String,
 }
 
 /// The response for a modeled error: its members plus `__type`.

@@ -77,18 +77,29 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
-/// Why a request's signature was refused, as AWS reports it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a request's signature was refused, as AWS reports it. Display is AWS's message.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SignatureError {
+    #[error("Missing Authentication Token")]
     Missing,
+    #[error("{0}")]
     Incomplete(String),
+    #[error("{INVALID_SECURITY_TOKEN}")]
     UnknownAccessKey,
     /// A session token the key pair does not have (or none, when it has one).
+    #[error("{INVALID_SECURITY_TOKEN}")]
     InvalidSecurityToken,
+    #[error(
+        "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
+    )]
     Mismatch,
     /// Signed too long before, or after, the server's now.
-    Skewed(String),
+    #[error(transparent)]
+    Skewed(#[from] SkewError),
 }
+
+/// AWS's words for an unknown access key and for a session token that is not the key's.
+const INVALID_SECURITY_TOKEN: &str = "The security token included in the request is invalid.";
 
 impl SignatureError {
     pub fn type_name(&self) -> &'static str {
@@ -102,21 +113,8 @@ impl SignatureError {
         }
     }
 
-    pub fn message(&self) -> String {
-        match self {
-            SignatureError::Missing => "Missing Authentication Token".to_owned(),
-            SignatureError::Incomplete(message) | SignatureError::Skewed(message) => {
-                message.clone()
-            }
-            SignatureError::UnknownAccessKey | SignatureError::InvalidSecurityToken => {
-                "The security token included in the request is invalid.".to_owned()
-            }
-            SignatureError::Mismatch => "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.".to_owned(),
-        }
-    }
-
     pub fn into_response(self) -> Response {
-        let body = serde_json::json!({ "__type": self.type_name(), "Message": self.message() });
+        let body = serde_json::json!({ "__type": self.type_name(), "Message": self.to_string() });
         json_response(
             StatusCode::BAD_REQUEST,
             body.to_string().into_bytes(),
@@ -178,8 +176,7 @@ pub fn verify(
         .get(parsed.access_key_id)
         .ok_or(SignatureError::UnknownAccessKey)?;
     check_session_token(credentials, &parsed, headers)?;
-    signing_time::check_skew(amz_date, now)
-        .map_err(|skew| SignatureError::Skewed(skew.message().to_owned()))?;
+    signing_time::check_skew(amz_date, now)?;
     // The payload hash is always that of the body received. Taking a client's
     // `x-amz-content-sha256` on trust would let a signed request arrive with another body.
     let payload_hash = hex(&Sha256::digest(body));
@@ -452,7 +449,7 @@ mod tests {
         assert_eq!(error.type_name(), "IncompleteSignatureException");
         assert!(
             error
-                .message()
+                .to_string()
                 .starts_with("Authorization header requires 'Signature' parameter.")
         );
     }
@@ -475,15 +472,15 @@ mod tests {
         assert_eq!(verify_at(SIGNED_AT - 300), Ok(()));
         assert_eq!(
             verify_at(SIGNED_AT + 301),
-            Err(SignatureError::Skewed(
+            Err(SignatureError::Skewed(SkewError::Expired(
                 "Signature expired: 20150830T123600Z is now earlier than 20150830T123601Z (20150830T124101Z - 5 min.)".into()
-            ))
+            )))
         );
         let early = verify_at(SIGNED_AT - 301).unwrap_err();
         assert_eq!(early.type_name(), "InvalidSignatureException");
         assert!(
             early
-                .message()
+                .to_string()
                 .starts_with("Signature not yet current: 20150830T123600Z is still later than")
         );
     }
