@@ -64,7 +64,10 @@ mod tests {
         assert_eq!(canonical_query(Some("k=%zz")), "k=%25zz");
         assert_eq!(canonical_query(Some("k=a+b")), "k=a%20b");
         assert_eq!(canonical_query(Some("k=%2B%+1")), "k=%2B%25%201");
-        assert_eq!(canonical_query(Some("k=%C3%A9&k=%FF")), "k=%C3%A9&k=%EF%BF%BD");
+        assert_eq!(
+            canonical_query(Some("k=%C3%A9&k=%FF")),
+            "k=%C3%A9&k=%EF%BF%BD"
+        );
     }
 
     #[test]
