@@ -19,7 +19,8 @@ pub const MAX_BODY_BYTES: usize = 1 << 20;
 pub const DRAIN_LIMIT_BYTES: usize = 16 << 20;
 
 /// The body was larger than [`MAX_BODY_BYTES`], or could not be read.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the request body is over {MAX_BODY_BYTES} bytes, or could not be read")]
 pub struct BodyTooLarge;
 
 /// The request body, if it is at most [`MAX_BODY_BYTES`] long.

@@ -6,11 +6,14 @@ use serde::Serialize;
 /// Whether an error is the caller's fault (HTTP 400) or the service's (HTTP 500).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fault {
+    /// The request is wrong: HTTP 400.
     Client,
+    /// The service failed: HTTP 500.
     Server,
 }
 
 impl Fault {
+    /// The HTTP status an error of this fault is sent with.
     pub const fn status(self) -> StatusCode {
         match self {
             Fault::Client => StatusCode::BAD_REQUEST,
@@ -23,14 +26,19 @@ impl Fault {
 pub trait ErrorShape: Serialize {
     /// The shape name, sent as `__type`.
     const TYPE_NAME: &'static str;
+    /// Whose fault the error is, which sets its HTTP status.
     const FAULT: Fault;
+    /// The shape's `Message` member, if it has one and it is set.
     fn message(&self) -> Option<&str>;
 }
 
 /// One operation's error enum: each variant is an error shape the operation may return.
 pub trait OperationError {
+    /// The error shape's name, sent as `__type`.
     fn type_name(&self) -> &'static str;
+    /// The error shape's `Message` member, if it has one and it is set.
     fn message(&self) -> Option<&str>;
+    /// The error as AWS sends it: `__type` and the shape's members, with its fault's status.
     fn into_response(self) -> Response;
 }
 
@@ -55,6 +63,7 @@ pub enum FrameworkError {
 }
 
 impl FrameworkError {
+    /// The AWS error code, sent as `__type` and `X-Amzn-ErrorType`.
     pub fn type_name(&self) -> &'static str {
         match self {
             // AWS answers a request in another protocol's content type as an unknown operation.
@@ -67,6 +76,7 @@ impl FrameworkError {
         }
     }
 
+    /// The error as AWS sends it: HTTP 400, `__type` and `Message`.
     pub fn into_response(self) -> Response {
         let body = MessageBody {
             message: self.to_string(),

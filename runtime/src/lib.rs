@@ -4,6 +4,8 @@
 //! derives the caller's region and account from the SigV4 credential scope, and checks Smithy
 //! constraint traits. It knows nothing of any particular AWS service.
 
+#![warn(missing_docs)]
+
 mod blob;
 mod body;
 mod context;

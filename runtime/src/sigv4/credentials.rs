@@ -11,6 +11,7 @@ pub struct Credentials {
 }
 
 impl Credentials {
+    /// Accepts the signatures of these `(access key id, secret access key)` pairs.
     pub fn new<I, K, S>(pairs: I) -> Self
     where
         I: IntoIterator<Item = (K, S)>,
