@@ -7,22 +7,27 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 pub struct Blob(Vec<u8>);
 
 impl Blob {
+    /// A blob of these bytes.
     pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
         Self(bytes.into())
     }
 
+    /// The raw bytes (not base64).
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
     }
 
+    /// The raw bytes, without a copy.
     pub fn into_bytes(self) -> Vec<u8> {
         self.0
     }
 
+    /// The number of bytes.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
+    /// Whether the blob has no bytes.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -5,10 +5,13 @@
 //! curl do) then reads our answer, where closing the connection under it would show it only a
 //! broken pipe.
 
-use crate::MAX_BODY_BYTES;
 use axum::body::{Body, Bytes, HttpBody};
 use axum::http::{HeaderMap, header};
 use std::pin::Pin;
+
+/// The largest request body accepted. A maximal SecretString (65,536 characters) fits even
+/// when every character is sent as a `\uXXXX` surrogate pair.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
 
 /// How much of an oversized body is read and dropped so that its sender can read the refusal.
 /// A larger body (or one whose Content-Length announces more) is refused at once, and the
@@ -16,7 +19,8 @@ use std::pin::Pin;
 pub const DRAIN_LIMIT_BYTES: usize = 16 << 20;
 
 /// The body was larger than [`MAX_BODY_BYTES`], or could not be read.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the request body is over {MAX_BODY_BYTES} bytes, or could not be read")]
 pub struct BodyTooLarge;
 
 /// The request body, if it is at most [`MAX_BODY_BYTES`] long.

@@ -42,10 +42,13 @@ impl Routing {
     }
 }
 
+/// The region of a request without a SigV4 credential scope.
 pub const DEFAULT_REGION: &str = "us-east-1";
+/// The account of a request whose access key id is not a 12-digit account id.
 pub const DEFAULT_ACCOUNT_ID: &str = "000000000000";
 
 impl RequestContext {
+    /// A context with these ids, routed as an unsigned request is (for calls made off the wire).
     pub fn new(
         request_id: impl Into<String>,
         region: impl Into<String>,

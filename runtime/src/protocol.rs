@@ -1,23 +1,21 @@
 //! AWS JSON 1.1 framing: one `POST /` route, the operation named by `X-Amz-Target`.
 
-use crate::errors::FrameworkError;
+use crate::blob::INVALID_BASE64;
+use crate::body::read_limited;
+use crate::context::RequestContext;
+use crate::errors::{FrameworkError, OperationError};
+use crate::objects_only;
+use crate::response::{Response, json_response};
 use crate::validation::{FromWire, Path, ValidationErrors};
-use crate::{OperationError, RequestContext, Response};
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::routing::post;
 use serde::Serialize;
 use std::future::Future;
 
-/// The largest request body accepted. A maximal SecretString (65,536 characters) fits even
-/// when every character is sent as a `\uXXXX` surrogate pair.
-pub const MAX_BODY_BYTES: usize = 1 << 20;
-
-const CONTENT_TYPE: HeaderValue = HeaderValue::from_static("application/x-amz-json-1.1");
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-amzn-requestid");
-const ERROR_TYPE: HeaderName = HeaderName::from_static("x-amzn-errortype");
 const TARGET: HeaderName = HeaderName::from_static("x-amz-target");
 
 /// Builds the router of an AWS JSON 1.1 service. `resolve` maps an `X-Amz-Target` value to an
@@ -54,7 +52,7 @@ where
         }
         Some(operation) => {
             let (parts, body) = request.into_parts();
-            match crate::read_limited(&parts.headers, body).await {
+            match read_limited(&parts.headers, body).await {
                 Ok(body) => call(operation, context, body).await,
                 Err(_) => FrameworkError::BodyTooLarge.into_response(),
             }
@@ -100,7 +98,7 @@ pub fn decode<I: FromWire>(body: &[u8]) -> Result<I, FrameworkError> {
     } else {
         body
     };
-    let wire: I::Wire = crate::objects_only::from_slice(body)
+    let wire: I::Wire = objects_only::from_slice(body)
         .map_err(|error| FrameworkError::Serialization(describe_json_error(&error)))?;
     let mut errors = ValidationErrors::default();
     match I::from_wire(wire, Path::Root, &mut errors) {
@@ -137,21 +135,6 @@ fn internal_error() -> Response {
     )
 }
 
-pub(crate) fn json_response(
-    status: StatusCode,
-    body: Vec<u8>,
-    error_type: Option<&str>,
-) -> Response {
-    let mut response = Response::new(Body::from(body));
-    *response.status_mut() = status;
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, CONTENT_TYPE);
-    if let Some(value) = error_type.and_then(|name| HeaderValue::from_str(name).ok()) {
-        headers.insert(ERROR_TYPE, value);
-    }
-    response
-}
-
 /// Describes a JSON error without quoting the offending value, which may be a secret.
 fn describe_json_error(error: &serde_json::Error) -> String {
     use serde_json::error::Category;
@@ -168,7 +151,7 @@ fn describe_json_error(error: &serde_json::Error) -> String {
 }
 
 fn describe_data_error(text: &str) -> String {
-    if text.contains(crate::blob::INVALID_BASE64) {
+    if text.contains(INVALID_BASE64) {
         return "Blob value is not valid base64.".to_owned();
     }
     let Some(found) = text

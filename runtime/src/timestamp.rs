@@ -9,14 +9,17 @@ pub struct Timestamp {
 }
 
 impl Timestamp {
+    /// The instant `epoch_millis` milliseconds after 1970-01-01T00:00:00Z (before, if negative).
     pub const fn from_epoch_millis(epoch_millis: i64) -> Self {
         Self { epoch_millis }
     }
 
+    /// Milliseconds since 1970-01-01T00:00:00Z, negative before it.
     pub const fn epoch_millis(self) -> i64 {
         self.epoch_millis
     }
 
+    /// The system clock's now.
     pub fn now() -> Self {
         Self::from(SystemTime::now())
     }

@@ -10,28 +10,37 @@ use std::sync::OnceLock;
 /// Converts the wire form of an input shape (every member optional, enums as strings) into the
 /// checked shape handlers receive. Returns `None` only after recording at least one error.
 pub trait FromWire: Sized {
+    /// The shape as it arrives: every member optional, enums as strings.
     type Wire: DeserializeOwned;
+    /// Checks `wire` (found at `path`), recording each failure in `errors`.
     fn from_wire(wire: Self::Wire, path: Path<'_>, errors: &mut ValidationErrors) -> Option<Self>;
 }
 
 /// A Smithy enum: a closed set of string values.
 pub trait ModelEnum: Sized + 'static {
+    /// Every value, in model order (as AWS lists them in a validation message).
     const VALUES: &'static [&'static str];
+    /// The variant of `value`, or `None` if it is not one of [`Self::VALUES`].
     fn from_value(value: &str) -> Option<Self>;
 }
 
 /// Where a member sits in the input, rendered as AWS does: `tags.1.member.key`.
 #[derive(Clone, Copy)]
 pub enum Path<'a> {
+    /// The input itself.
     Root,
+    /// A member of a structure, by its wire name.
     Member(&'a Path<'a>, &'static str),
     /// A list element, numbered from one.
     Element(&'a Path<'a>, usize),
+    /// A key of a map (AWS does not say which).
     MapKey(&'a Path<'a>),
+    /// The value of a map at a key.
     MapValue(&'a Path<'a>, &'a str),
 }
 
 impl<'a> Path<'a> {
+    /// The member `name` of the structure at this path.
     pub fn member(&'a self, name: &'static str) -> Path<'a> {
         Path::Member(self, name)
     }
@@ -41,10 +50,12 @@ impl<'a> Path<'a> {
         Path::Element(self, index + 1)
     }
 
+    /// A key of the map at this path.
     pub fn map_key(&'a self) -> Path<'a> {
         Path::MapKey(self)
     }
 
+    /// The value at `key` of the map at this path.
     pub fn map_value(&'a self, key: &'a str) -> Path<'a> {
         Path::MapValue(self, key)
     }
@@ -66,14 +77,18 @@ impl Display for Path<'_> {
 /// Length bounds from a `@length` trait. Strings count characters, blobs bytes, lists elements.
 #[derive(Clone, Copy, Debug)]
 pub struct LengthRule {
+    /// The shortest length allowed, if any.
     pub min: Option<u64>,
+    /// The longest length allowed, if any.
     pub max: Option<u64>,
 }
 
 /// Bounds from a `@range` trait.
 #[derive(Clone, Copy, Debug)]
 pub struct RangeRule {
+    /// The smallest value allowed, if any.
     pub min: Option<i64>,
+    /// The largest value allowed, if any.
     pub max: Option<i64>,
 }
 
@@ -84,6 +99,7 @@ pub struct Pattern {
 }
 
 impl Pattern {
+    /// The pattern `source`, compiled when it is first used.
     pub const fn new(source: &'static str) -> Self {
         Self {
             source,
@@ -91,6 +107,7 @@ impl Pattern {
         }
     }
 
+    /// The regular expression as the model writes it, quoted in validation messages.
     pub fn source(&self) -> &'static str {
         self.source
     }
@@ -107,7 +124,9 @@ impl Pattern {
 
 /// Every constraint a string shape can carry.
 pub struct StringRules {
+    /// The `@length` trait, counted in characters.
     pub length: Option<LengthRule>,
+    /// The `@pattern` trait.
     pub pattern: Option<&'static Pattern>,
     /// Sensitive values are never echoed in error messages.
     pub sensitive: bool,
@@ -120,6 +139,7 @@ pub struct ValidationErrors {
 }
 
 impl ValidationErrors {
+    /// Whether no constraint failed.
     pub fn is_empty(&self) -> bool {
         self.failures.is_empty()
     }
@@ -162,6 +182,8 @@ impl ValidationErrors {
         value
     }
 
+    /// Checks a string's length (in characters) and pattern, showing it in a failure unless it
+    /// is sensitive.
     pub fn check_string(&mut self, value: String, path: Path<'_>, rules: &StringRules) -> String {
         let shown = if rules.sensitive {
             Shown::Hidden
@@ -203,6 +225,7 @@ impl ValidationErrors {
         self.check_length(items.len(), rule, Shown::Text(&shown), path);
     }
 
+    /// Checks a number against a `@range` trait.
     pub fn check_range<N: Copy + Into<i64>>(
         &mut self,
         value: N,
@@ -231,6 +254,7 @@ impl ValidationErrors {
         value
     }
 
+    /// Reads a string as a value of enum `E`, recording a failure if it is none of its values.
     pub fn check_enum<E: ModelEnum>(&mut self, value: String, path: Path<'_>) -> Option<E> {
         let parsed = E::from_value(&value);
         if parsed.is_none() {

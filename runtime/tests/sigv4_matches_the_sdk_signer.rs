@@ -6,6 +6,7 @@ use aws_credential_types::Credentials as SdkCredentials;
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
 use aws_sigv4::sign::v4;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use runtime::sigv4::{Credentials, verify};
@@ -58,17 +59,16 @@ impl Signed {
     }
 }
 
-/// Percent-encodes everything but the unreserved characters, as a client sends a URI.
+/// Everything but the unreserved characters, which a client sends as they are.
+const RESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-encodes `text` as a client sends a URI.
 fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| {
-            if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-                char::from(byte).to_string()
-            } else {
-                format!("%{byte:02X}")
-            }
-        })
-        .collect()
+    utf8_percent_encode(text, RESERVED).to_string()
 }
 
 #[derive(Clone, Debug)]

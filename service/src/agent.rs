@@ -164,7 +164,11 @@ impl Agent {
             .map_err(|_| internal_failure())
             .and_then(|body| {
                 runtime::decode::<generated::GetSecretValueRequest>(&body).map_err(|error| {
-                    service_error(StatusCode::BAD_REQUEST, error.type_name(), &error.message())
+                    service_error(
+                        StatusCode::BAD_REQUEST,
+                        error.type_name(),
+                        &error.to_string(),
+                    )
                 })
             })?;
         match self.emulator.get_secret_value(ctx, input).await {

@@ -68,10 +68,15 @@ fn parse_hex(text: &str) -> Option<u64> {
     let canonical = !text.is_empty()
         && text.len() <= 16
         && (text == "0" || !text.starts_with('0'))
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        && is_lower_hex(text);
     canonical.then(|| u64::from_str_radix(text, 16).ok())?
+}
+
+/// Hex digits, lower case only: what this module writes, so that a position or offset has
+/// exactly one token.
+fn is_lower_hex(text: &str) -> bool {
+    text.bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 fn checksum(scope: &str, offset: usize) -> u64 {
@@ -82,28 +87,20 @@ fn checksum(scope: &str, offset: usize) -> u64 {
 /// item returned, for listings that seek to a key instead of counting (ListSecrets by name or
 /// creation date). Hex keeps the token opaque whatever characters the key holds.
 pub(crate) fn encode_position(scope: &str, position: &str) -> String {
-    let hex: String = position.bytes().map(|byte| format!("{byte:02x}")).collect();
-    format!("p{hex}.{:016x}", position_checksum(scope, position))
+    let encoded = hex::encode(position);
+    format!("p{encoded}.{:016x}", position_checksum(scope, position))
 }
 
 /// The position a token of `scope` resumes after, or `None` if this process did not issue it.
 pub(crate) fn decode_position(scope: &str, token: &str) -> Option<String> {
-    let (hex, sum) = token.strip_prefix('p')?.split_once('.')?;
+    let (encoded, sum) = token.strip_prefix('p')?.split_once('.')?;
     let sum = u64::from_str_radix(sum, 16)
         .ok()
         .filter(|_| sum.len() == 16)?;
-    if !hex.len().is_multiple_of(2)
-        || !hex
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
+    if !is_lower_hex(encoded) {
         return None;
     }
-    let bytes = (0..hex.len())
-        .step_by(2)
-        .map(|index| u8::from_str_radix(&hex[index..index + 2], 16).ok())
-        .collect::<Option<Vec<u8>>>()?;
-    let position = String::from_utf8(bytes).ok()?;
+    let position = String::from_utf8(hex::decode(encoded).ok()?).ok()?;
     (sum == position_checksum(scope, &position)).then_some(position)
 }
 
@@ -178,10 +175,23 @@ mod tests {
             "p61",
             &format!("p62.{sum}"),
             &format!("pzz.{sum}"),
+            &format!("p6.{sum}"),
+            &format!("pff.{sum}"),
             &encode("scope", 3),
         ] {
             assert_eq!(decode_position("scope", forged), None, "{forged}");
         }
+    }
+
+    #[test]
+    fn position_tokens_are_lower_case_hex_only() {
+        let token = encode_position("scope", "z/é");
+        assert_eq!(token.split_once('.').unwrap().0, "p7a2fc3a9");
+        assert_eq!(decode_position("scope", &token).as_deref(), Some("z/é"));
+        let upper = token.replacen("7a2fc3a9", "7A2FC3A9", 1);
+        assert_eq!(decode_position("scope", &upper), None);
+        let empty = encode_position("scope", "");
+        assert_eq!(decode_position("scope", &empty).as_deref(), Some(""));
     }
 
     #[test]

@@ -269,7 +269,7 @@ fn checked(number: usize, entry: Value) -> Result<Seed, SeedError> {
         body["Tags"] = Value::Array(tags.as_api_tags());
     }
     let request = runtime::decode::<CreateSecretRequest>(body.to_string().as_bytes())
-        .map_err(|rejection| fail(&rejection.message()))?;
+        .map_err(|rejection| fail(&rejection.to_string()))?;
     Ok(Seed {
         number,
         key: PartitionKey::new(account_id, region),

@@ -371,7 +371,7 @@ async fn debug_of_typed_call(
                     let result = emulator.$method(context(region), input).await;
                     format!("{shown_input}\n{result:?}")
                 }
-                Err(rejection) => format!("{rejection:?} {}", rejection.message()),
+                Err(rejection) => format!("{rejection:?} {rejection}"),
             }
         }};
     }

@@ -197,7 +197,7 @@ fn assert_refused_for_skew(message: &str, signed_at: &str, before: SystemTime, a
         .filter_map(|now| {
             check_skew(signed_at, UNIX_EPOCH + Duration::from_secs(now))
                 .err()
-                .map(|error| error.message().to_owned())
+                .map(|error| error.to_string())
         })
         .collect();
     assert!(

@@ -11,19 +11,15 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// How far a signing time may be from the server's clock, in seconds.
 pub const MAX_SKEW_SECS: i64 = 5 * 60;
 
-/// Why a signing time is refused, with AWS's message.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a signing time is refused. Display is AWS's message, which names the times compared.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SkewError {
+    /// Signed more than [`MAX_SKEW_SECS`] before the server's now.
+    #[error("{0}")]
     Expired(String),
+    /// Signed more than [`MAX_SKEW_SECS`] after the server's now.
+    #[error("{0}")]
     NotYetCurrent(String),
-}
-
-impl SkewError {
-    pub fn message(&self) -> &str {
-        match self {
-            SkewError::Expired(message) | SkewError::NotYetCurrent(message) => message,
-        }
-    }
 }
 
 /// Refuses `signed_at` (an `X-Amz-Date`) when it is more than [`MAX_SKEW_SECS`] from `now`. A

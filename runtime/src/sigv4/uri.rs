@@ -3,20 +3,26 @@
 //! `%XX`, upper case), and the pairs sorted; the path, as sent, is URI-encoded once more (`/`
 //! kept). Query text is decoded as a form is (`+` is a space), as the AWS SDKs' signers read it.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// What SigV4 escapes: every byte but the unreserved `A-Za-z0-9-_.~`.
+const RESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// In the path, `/` too is kept.
+const RESERVED_IN_PATH: &AsciiSet = &RESERVED.remove(b'/');
+
 /// The canonical query string of `query` (the part of the request target after `?`).
-pub fn canonical_query(query: Option<&str>) -> String {
-    let mut pairs: Vec<(String, String)> = query
-        .unwrap_or_default()
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (
-                uri_encode(&form_decode(name), false),
-                uri_encode(&form_decode(value), false),
-            )
-        })
-        .collect();
+pub(super) fn canonical_query(query: Option<&str>) -> String {
+    // The SDKs' signer decodes with `form_urlencoded` too, so a decoded name or value that is not
+    // UTF-8 reads, as there, with U+FFFD in its place.
+    let mut pairs: Vec<(String, String)> =
+        form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+            .map(|(name, value)| (uri_encode(&name, RESERVED), uri_encode(&value, RESERVED)))
+            .collect();
     pairs.sort_unstable();
     pairs
         .iter()
@@ -26,52 +32,16 @@ pub fn canonical_query(query: Option<&str>) -> String {
 }
 
 /// The canonical path: the path as sent (already encoded once by the client), encoded again.
-pub fn canonical_path(path: &str) -> String {
+pub(super) fn canonical_path(path: &str) -> String {
     if path.is_empty() {
         return "/".to_owned();
     }
-    uri_encode(path.as_bytes(), true)
+    uri_encode(path, RESERVED_IN_PATH)
 }
 
-fn uri_encode(bytes: &[u8], keep_slash: bool) -> String {
-    let mut encoded = String::with_capacity(bytes.len());
-    for &byte in bytes {
-        let unreserved = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~');
-        if unreserved || (keep_slash && byte == b'/') {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
-}
-
-/// `%XX` sequences as the bytes they stand for, `+` as a space; anything else (a stray `%` too)
-/// as it is.
-fn form_decode(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let escaped = (bytes[index] == b'%')
-            .then(|| text.get(index + 1..index + 3))
-            .flatten()
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(byte) => {
-                decoded.push(byte);
-                index += 3;
-            }
-            None => {
-                decoded.push(match bytes[index] {
-                    b'+' => b' ',
-                    byte => byte,
-                });
-                index += 1;
-            }
-        }
-    }
-    decoded
+/// `%XX` with upper-case hex, as SigV4 wants.
+fn uri_encode(text: &str, reserved: &'static AsciiSet) -> String {
+    utf8_percent_encode(text, reserved).to_string()
 }
 
 #[cfg(test)]
@@ -93,6 +63,11 @@ mod tests {
         assert_eq!(canonical_query(Some("k=~*")), "k=~%2A");
         assert_eq!(canonical_query(Some("k=%zz")), "k=%25zz");
         assert_eq!(canonical_query(Some("k=a+b")), "k=a%20b");
+        assert_eq!(canonical_query(Some("k=%2B%+1")), "k=%2B%25%201");
+        assert_eq!(
+            canonical_query(Some("k=%C3%A9&k=%FF")),
+            "k=%C3%A9&k=%EF%BF%BD"
+        );
     }
 
     #[test]
