@@ -1,4 +1,6 @@
-//! The performance benchmark of DESIGN.md section 4.
+//! The performance benchmark of DESIGN.md section 4, run with
+//! `cargo run --release -p bench --bin bench` (see `docs/BENCHMARK.md`). The crate's other binary,
+//! `soak` (`src/bin/soak.rs`), is the soak test of `docs/ROBUSTNESS.md`.
 //!
 //! Three servers are measured in one run, one after the other and in the same way: the emulator
 //! (built in release mode), a minimal axum server answering from a `HashMap` (the ceiling: what

@@ -1,9 +1,9 @@
 //! The load generator: `concurrency` workers, each on its own keep-alive connection, send one
 //! request after another (closed loop) until their workload ends or the time box runs out.
 
-use crate::bench::connection::{Connection, Reply};
-use crate::bench::latency::Percentiles;
-use crate::bench::wire::Call;
+use crate::connection::{Connection, Reply};
+use crate::latency::Percentiles;
+use crate::wire::Call;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 

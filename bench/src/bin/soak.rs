@@ -1,4 +1,4 @@
-//! `cargo run --release -p tests --bin soak -- --seconds 60`: a bounded soak test, not part of
+//! `cargo run --release -p bench --bin soak -- --seconds 60`: a bounded soak test, not part of
 //! `cargo test`. It builds and starts the release emulator on a free loopback port, drives it at
 //! full speed with a mix of operations over a bounded working set, samples its resident memory
 //! every second, and fails if any request fails or if memory keeps growing once the working set

@@ -1,8 +1,8 @@
 //! The targets of DESIGN.md section 4, judged on one run's results.
 
-use crate::bench::plan::{GET_CONCURRENCY, SECRET_COUNTS};
-use crate::bench::ratios;
-use crate::bench::results::{LoadRow, TargetResults};
+use crate::plan::{GET_CONCURRENCY, SECRET_COUNTS};
+use crate::ratios;
+use crate::results::{LoadRow, TargetResults};
 use std::time::Duration;
 
 const MIN_SHARE_OF_CEILING: f64 = 0.80;

@@ -2,15 +2,15 @@
 //! measurement (one slice each, then again), so noise from the rest of the machine falls on all
 //! of them alike and the ratios stay fair.
 
-use crate::bench::latency::median;
-use crate::bench::load::{self, LoadResult, Workload};
-use crate::bench::plan::{
+use crate::latency::median;
+use crate::load::{self, LoadResult, Workload};
+use crate::plan::{
     BUSY_CONCURRENCY, GET_CONCURRENCY, LIST_CONCURRENCY, Plan, SECRET_COUNTS,
 };
-use crate::bench::results::{LoadRow, Population, TargetResults};
-use crate::bench::server_process::{ServerProcess, free_address};
-use crate::bench::targets::Target;
-use crate::bench::workloads::{
+use crate::results::{LoadRow, Population, TargetResults};
+use crate::server_process::{ServerProcess, free_address};
+use crate::targets::Target;
+use crate::workloads::{
     Creates, Describes, FILTER_PREFIX, GetValues, PageWalk, Puts, Seed, Slot,
 };
 use std::sync::Arc;

@@ -1,9 +1,9 @@
 //! A server under test as a child process on a free loopback port.
 
-use crate::bench::connection::{BoxError, Connection};
-use crate::bench::cpu;
-use crate::bench::memory::Memory;
-use crate::bench::wire;
+use crate::connection::{BoxError, Connection};
+use crate::cpu;
+use crate::memory::Memory;
+use crate::wire;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

@@ -228,7 +228,7 @@ fn now() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bench::ceiling::shapes::Filter;
+    use crate::ceiling::shapes::Filter;
 
     fn create(store: &mut Store, name: &str) {
         let input = CreateSecretRequest {

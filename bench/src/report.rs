@@ -1,15 +1,15 @@
 //! The printed table: one row per measurement, one column per server, and the ratios; then the
 //! targets and the notes.
 
-use crate::bench::format;
-use crate::bench::load::LoadResult;
-use crate::bench::plan::{
+use crate::format;
+use crate::load::LoadResult;
+use crate::plan::{
     BUSY_CONCURRENCY, GET_CONCURRENCY, LIST_CONCURRENCY, PAGE_SIZE, Plan, SECRET_COUNTS,
 };
-use crate::bench::ratios;
-use crate::bench::results::{LoadRow, TargetResults};
-use crate::bench::verdicts::{self, Outcome};
-use crate::bench::workloads::SECRET_VALUE;
+use crate::ratios;
+use crate::results::{LoadRow, TargetResults};
+use crate::verdicts::{self, Outcome};
+use crate::workloads::SECRET_VALUE;
 use std::time::Duration;
 
 const MIB: f64 = 1024.0 * 1024.0;

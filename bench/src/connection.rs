@@ -1,6 +1,6 @@
 //! One HTTP/1.1 keep-alive connection to the server under test: each load worker owns one.
 
-use crate::bench::wire::Call;
+use crate::wire::Call;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper::client::conn::http1::{self, SendRequest};

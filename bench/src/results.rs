@@ -1,8 +1,8 @@
 //! What was measured on one server.
 
-use crate::bench::load::LoadResult;
-use crate::bench::memory::Memory;
-use crate::bench::workloads::SECRET_VALUE;
+use crate::load::LoadResult;
+use crate::memory::Memory;
+use crate::workloads::SECRET_VALUE;
 use std::time::Duration;
 
 /// A load measurement: an operation at a concurrency, or ListSecrets pages over a store size.

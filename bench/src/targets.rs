@@ -1,6 +1,6 @@
 //! The three servers the benchmark compares, and how to start each one.
 
-use crate::bench::moto;
+use crate::moto;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -3,8 +3,8 @@
 //! median of those pairs: a burst of noise from the rest of the machine spoils one pair, not the
 //! figure.
 
-use crate::bench::latency::median;
-use crate::bench::load::{LoadResult, Round};
+use crate::latency::median;
+use crate::load::{LoadResult, Round};
 
 /// Ours ÷ other throughput (higher is better for ours). `None` when either server had no
 /// successful round.

@@ -1,10 +1,10 @@
-//! `cargo run --release -p tests --bin bench [-- --quick] [-- --skip-moto]`: builds and starts the
+//! `cargo run --release -p bench --bin bench [-- --quick] [-- --skip-moto]`: builds and starts the
 //! emulator, a minimal axum server (the ceiling) and moto's server, drives each over HTTP on
 //! loopback and prints one table with the ratios and the targets of DESIGN.md section 4.
 
 use clap::Parser;
 use std::process::ExitCode;
-use tests::bench::{Options, ceiling};
+use bench::{Options, ceiling};
 
 fn main() -> ExitCode {
     let options = Options::parse();
@@ -12,6 +12,6 @@ fn main() -> ExitCode {
         // The bench re-executes itself in this mode so that the ceiling server is a process of
         // its own, whose memory and start-up are measured exactly as the emulator's are.
         Some(port) => ceiling::serve_blocking(port),
-        None => tests::bench::run(&options),
+        None => bench::run(&options),
     }
 }

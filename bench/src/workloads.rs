@@ -1,10 +1,10 @@
 //! What the workers send: the benchmark's secrets (names, value, tokens) and one workload per
 //! measured operation.
 
-use crate::bench::connection::Reply;
-use crate::bench::load::Workload;
-use crate::bench::plan::PAGE_SIZE;
-use crate::bench::wire::{self, Call};
+use crate::connection::Reply;
+use crate::load::Workload;
+use crate::plan::PAGE_SIZE;
+use crate::wire::{self, Call};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
