@@ -10,18 +10,18 @@ use hyper_util::rt::TokioIo;
 use std::net::SocketAddr;
 use tokio::net::TcpStream;
 
-pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// A server's answer, read to its end.
 #[derive(Debug)]
-pub struct Reply {
+pub(crate) struct Reply {
     pub status: StatusCode,
     pub body: Bytes,
 }
 
 impl Reply {
     /// `__type: Message` of an AWS JSON error, or the status and the start of the body.
-    pub fn error_summary(&self) -> String {
+    pub(crate) fn error_summary(&self) -> String {
         let parsed: Option<serde_json::Value> = serde_json::from_slice(&self.body).ok();
         let field = |name: &str| {
             parsed
@@ -52,7 +52,7 @@ impl Reply {
     }
 }
 
-pub struct Connection {
+pub(crate) struct Connection {
     sender: SendRequest<Full<Bytes>>,
     address: SocketAddr,
     host: String,
@@ -61,7 +61,7 @@ pub struct Connection {
 }
 
 impl Connection {
-    pub async fn open(address: SocketAddr) -> Result<Self, BoxError> {
+    pub(crate) async fn open(address: SocketAddr) -> Result<Self, BoxError> {
         let stream = TcpStream::connect(address).await?;
         // Small requests and answers: without this, Nagle's algorithm can hold a request back.
         stream.set_nodelay(true)?;
@@ -82,7 +82,7 @@ impl Connection {
     /// Sends `call` and reads the whole answer. A server that closes connections after each
     /// answer (moto's does) gets a new one first, as an HTTP client's pool would do: the
     /// reconnection is part of that server's cost.
-    pub async fn call(&mut self, call: &Call) -> Result<Reply, BoxError> {
+    pub(crate) async fn call(&mut self, call: &Call) -> Result<Reply, BoxError> {
         if self.closing || self.sender.is_closed() {
             *self = Self::open(self.address).await?;
         }

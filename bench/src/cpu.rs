@@ -9,7 +9,7 @@ use std::time::Duration;
 const TICKS_PER_SECOND: u64 = 100;
 
 /// User plus system time of all the process's threads so far.
-pub fn cpu_time(pid: u32) -> io::Result<Duration> {
+pub(crate) fn cpu_time(pid: u32) -> io::Result<Duration> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
     parse_stat(&stat)
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, format!("bad /proc/{pid}/stat")))

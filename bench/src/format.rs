@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 /// `1.23x`, `58x`, `1/158x` (for small ratios), or a dash when missing.
-pub fn ratio(ratio: Option<f64>) -> String {
+pub(crate) fn ratio(ratio: Option<f64>) -> String {
     match ratio {
         Some(ratio) if ratio >= 10.0 => format!("{ratio:.0}x"),
         Some(ratio) if ratio >= 0.1 => format!("{ratio:.2}x"),
@@ -15,7 +15,7 @@ pub fn ratio(ratio: Option<f64>) -> String {
 }
 
 /// Milliseconds with three decimals below 10 ms, fewer above.
-pub fn duration(duration: Duration) -> String {
+pub(crate) fn duration(duration: Duration) -> String {
     let ms = duration.as_secs_f64() * 1000.0;
     if ms < 10.0 {
         format!("{ms:.3} ms")
@@ -27,7 +27,7 @@ pub fn duration(duration: Duration) -> String {
 }
 
 /// 12345.6 → "12,346".
-pub fn thousands(value: f64) -> String {
+pub(crate) fn thousands(value: f64) -> String {
     let digits = format!("{:.0}", value.max(0.0));
     let mut grouped = String::new();
     for (index, digit) in digits.chars().enumerate() {
@@ -40,7 +40,7 @@ pub fn thousands(value: f64) -> String {
 }
 
 /// A Markdown table with padded columns: readable in a terminal, pasteable into a document.
-pub fn print_markdown<const N: usize>(table: &[[String; N]]) {
+pub(crate) fn print_markdown<const N: usize>(table: &[[String; N]]) {
     let widths: Vec<usize> = (0..N)
         .map(|column| {
             table

@@ -4,14 +4,14 @@ use std::time::Duration;
 
 /// p50 and p99 of a set of samples (nearest-rank).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Percentiles {
+pub(crate) struct Percentiles {
     pub p50: Duration,
     pub p99: Duration,
 }
 
 impl Percentiles {
     /// `None` when there are no samples.
-    pub fn of(mut samples: Vec<Duration>) -> Option<Self> {
+    pub(crate) fn of(mut samples: Vec<Duration>) -> Option<Self> {
         if samples.is_empty() {
             return None;
         }
@@ -29,7 +29,7 @@ impl Percentiles {
 
 /// The median of a few values (start-up times, per-round ratios); the upper one of an even
 /// count.
-pub fn median<T: PartialOrd + Copy>(mut samples: Vec<T>) -> Option<T> {
+pub(crate) fn median<T: PartialOrd + Copy>(mut samples: Vec<T>) -> Option<T> {
     samples.sort_unstable_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
     samples.get(samples.len() / 2).copied()
 }

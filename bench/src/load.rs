@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 /// What one worker sends. Each worker has its own, so no state is shared between requests
 /// unless a workload shares it on purpose.
-pub trait Workload: Send + 'static {
+pub(crate) trait Workload: Send + 'static {
     /// The next call, or `None` when this worker has nothing more to send.
     fn next_call(&mut self) -> Option<Call>;
 
@@ -19,7 +19,7 @@ pub trait Workload: Send + 'static {
 
 /// The outcome of one load run.
 #[derive(Debug, Clone, Default)]
-pub struct LoadResult {
+pub(crate) struct LoadResult {
     /// Answers with HTTP 200.
     pub successes: u64,
     /// Other answers and transport failures.
@@ -41,7 +41,7 @@ pub struct LoadResult {
 impl LoadResult {
     /// Adds another round of the same measurement: throughput over both, percentiles of all
     /// the samples.
-    pub fn merge(&mut self, other: LoadResult) {
+    pub(crate) fn merge(&mut self, other: LoadResult) {
         self.successes += other.successes;
         self.errors += other.errors;
         self.elapsed += other.elapsed;
@@ -56,7 +56,7 @@ impl LoadResult {
     }
 
     /// The server's CPU time per successful request.
-    pub fn cpu_per_request(&self) -> Option<Duration> {
+    pub(crate) fn cpu_per_request(&self) -> Option<Duration> {
         let requests = u32::try_from(self.successes)
             .ok()
             .filter(|&count| count > 0)?;
@@ -64,7 +64,7 @@ impl LoadResult {
     }
 
     /// Successful requests per second.
-    pub fn throughput(&self) -> f64 {
+    pub(crate) fn throughput(&self) -> f64 {
         let seconds = self.elapsed.as_secs_f64();
         if seconds > 0.0 {
             self.successes as f64 / seconds
@@ -76,7 +76,7 @@ impl LoadResult {
 
 /// The key figures of one round (one slice of a measurement).
 #[derive(Debug, Clone, Copy)]
-pub struct Round {
+pub(crate) struct Round {
     pub throughput: f64,
     pub p50: Option<Duration>,
 }
@@ -90,7 +90,7 @@ struct WorkerOutcome {
 
 /// Runs `concurrency` workers made by `workload` (given the worker's index) against `address`
 /// for at most `budget`.
-pub async fn run<W: Workload>(
+pub(crate) async fn run<W: Workload>(
     address: SocketAddr,
     concurrency: usize,
     budget: Duration,

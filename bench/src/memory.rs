@@ -4,13 +4,13 @@ use std::io;
 
 /// Resident set size now (`VmRSS`) and its peak so far (`VmHWM`), in bytes.
 #[derive(Debug, Clone, Copy)]
-pub struct Memory {
+pub(crate) struct Memory {
     pub resident: u64,
     pub peak: u64,
 }
 
 impl Memory {
-    pub fn of_process(pid: u32) -> io::Result<Self> {
+    pub(crate) fn of_process(pid: u32) -> io::Result<Self> {
         let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
         let field = |name: &str| {
             parse_kib_field(&status, name).ok_or_else(|| {

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The `moto_server` program, installed first if it is not there yet.
-pub fn install(target_dir: &Path) -> Result<PathBuf, String> {
+pub(crate) fn install(target_dir: &Path) -> Result<PathBuf, String> {
     let venv = target_dir.join("bench-venv");
     let server = venv.join("bin").join("moto_server");
     if server.exists() {

@@ -3,19 +3,19 @@
 use std::time::Duration;
 
 /// Concurrency levels of the GetSecretValue rows (one keep-alive connection per worker).
-pub const GET_CONCURRENCY: [usize; 3] = [1, 16, 64];
+pub(crate) const GET_CONCURRENCY: [usize; 3] = [1, 16, 64];
 /// Concurrency of the write rows, of DescribeSecret and of seeding the store.
-pub const BUSY_CONCURRENCY: usize = 16;
+pub(crate) const BUSY_CONCURRENCY: usize = 16;
 /// The store sizes ListSecrets is measured over; the largest is also the memory measurement's.
-pub const SECRET_COUNTS: [usize; 2] = [1_000, 10_000];
+pub(crate) const SECRET_COUNTS: [usize; 2] = [1_000, 10_000];
 /// ListSecrets pages are measured one request at a time, so latency is not queueing.
-pub const LIST_CONCURRENCY: usize = 1;
+pub(crate) const LIST_CONCURRENCY: usize = 1;
 /// ListSecrets `MaxResults`.
-pub const PAGE_SIZE: usize = 100;
+pub(crate) const PAGE_SIZE: usize = 100;
 
 /// Time boxes and repetitions of one run.
 #[derive(Debug, Clone)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// Each GetSecretValue concurrency level.
     pub get: Duration,
     /// DescribeSecret, CreateSecret and PutSecretValue, each.
@@ -35,7 +35,7 @@ pub struct Plan {
 
 impl Plan {
     /// The documented run: a few minutes with moto.
-    pub fn full() -> Self {
+    pub(crate) fn full() -> Self {
         Self {
             get: Duration::from_secs(3),
             other_operation: Duration::from_secs(2),
@@ -47,7 +47,7 @@ impl Plan {
     }
 
     /// `--quick`: the same rows with short time boxes, to check that everything works.
-    pub fn quick() -> Self {
+    pub(crate) fn quick() -> Self {
         Self {
             get: Duration::from_secs(1),
             other_operation: Duration::from_millis(500),

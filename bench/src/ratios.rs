@@ -8,12 +8,12 @@ use crate::load::{LoadResult, Round};
 
 /// Ours ÷ other throughput (higher is better for ours). `None` when either server had no
 /// successful round.
-pub fn throughput(ours: &LoadResult, other: &LoadResult) -> Option<f64> {
+pub(crate) fn throughput(ours: &LoadResult, other: &LoadResult) -> Option<f64> {
     paired(ours, other, |round| Some(round.throughput))
 }
 
 /// Ours ÷ other median latency (lower is better for ours).
-pub fn p50(ours: &LoadResult, other: &LoadResult) -> Option<f64> {
+pub(crate) fn p50(ours: &LoadResult, other: &LoadResult) -> Option<f64> {
     paired(ours, other, |round| round.p50.map(|p50| p50.as_secs_f64()))
 }
 

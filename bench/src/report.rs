@@ -46,7 +46,7 @@ fn lines() -> Vec<Line> {
 }
 
 /// Prints the table, the targets' verdicts and the notes.
-pub fn print(
+pub(crate) fn print(
     plan: &Plan,
     ours: &TargetResults,
     ceiling: &TargetResults,

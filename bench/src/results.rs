@@ -7,7 +7,7 @@ use std::time::Duration;
 
 /// A load measurement: an operation at a concurrency, or ListSecrets pages over a store size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoadRow {
+pub(crate) enum LoadRow {
     GetSecretValue { concurrency: usize },
     DescribeSecret,
     CreateSecret,
@@ -17,13 +17,13 @@ pub enum LoadRow {
 
 /// The store after filling it to one size.
 #[derive(Debug, Clone, Copy)]
-pub struct Population {
+pub(crate) struct Population {
     pub wanted: usize,
     pub reached: usize,
 }
 
 #[derive(Debug)]
-pub struct TargetResults {
+pub(crate) struct TargetResults {
     /// Median time from spawning a fresh process to its first answer.
     pub startup: Result<Duration, String>,
     /// Right after start, with an empty store.
@@ -48,7 +48,7 @@ impl Default for TargetResults {
 }
 
 impl TargetResults {
-    pub fn load(&self, row: LoadRow) -> Option<&LoadResult> {
+    pub(crate) fn load(&self, row: LoadRow) -> Option<&LoadResult> {
         self.loads
             .iter()
             .find(|(measured, _)| *measured == row)
@@ -57,7 +57,7 @@ impl TargetResults {
 
     /// Memory per stored secret beyond its value: (peak RSS with the store full − idle RSS)
     /// ÷ secrets − value size. The peak is the stricter figure: it includes what filling took.
-    pub fn bytes_per_secret(&self) -> Option<f64> {
+    pub(crate) fn bytes_per_secret(&self) -> Option<f64> {
         let idle = self.idle?;
         let (population, loaded) = self.loaded?;
         if population.reached == 0 {

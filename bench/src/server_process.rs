@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A running server; killed when dropped.
-pub struct ServerProcess {
+pub(crate) struct ServerProcess {
     child: Child,
     pub address: SocketAddr,
     spawned: Instant,
@@ -18,7 +18,7 @@ pub struct ServerProcess {
 impl ServerProcess {
     /// Starts `command`, which must listen on `address`. Its output is discarded: a server that
     /// logs each request (moto) would otherwise block on a full pipe.
-    pub fn spawn(mut command: Command, address: SocketAddr) -> std::io::Result<Self> {
+    pub(crate) fn spawn(mut command: Command, address: SocketAddr) -> std::io::Result<Self> {
         command
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -34,7 +34,7 @@ impl ServerProcess {
 
     /// Waits until the server answers a request (any status: an answer is an answer), and returns
     /// the time from spawning it.
-    pub async fn wait_until_answering(
+    pub(crate) async fn wait_until_answering(
         &mut self,
         give_up_after: Duration,
     ) -> Result<Duration, String> {
@@ -61,17 +61,17 @@ impl ServerProcess {
         }
     }
 
-    pub fn memory(&self) -> std::io::Result<Memory> {
+    pub(crate) fn memory(&self) -> std::io::Result<Memory> {
         Memory::of_process(self.child.id())
     }
 
     /// CPU time the server used so far (all threads).
-    pub fn cpu_time(&self) -> std::io::Result<Duration> {
+    pub(crate) fn cpu_time(&self) -> std::io::Result<Duration> {
         cpu::cpu_time(self.child.id())
     }
 
     /// Why the server is gone, if it died under load.
-    pub fn exit_status(&mut self) -> Option<String> {
+    pub(crate) fn exit_status(&mut self) -> Option<String> {
         match self.child.try_wait() {
             Ok(Some(status)) => Some(status.to_string()),
             _ => None,
@@ -87,7 +87,7 @@ impl Drop for ServerProcess {
 }
 
 /// A loopback address with a port nobody listens on right now.
-pub fn free_address() -> std::io::Result<SocketAddr> {
+pub(crate) fn free_address() -> std::io::Result<SocketAddr> {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
     listener.local_addr()
 }

@@ -4,15 +4,11 @@
 
 use crate::latency::median;
 use crate::load::{self, LoadResult, Workload};
-use crate::plan::{
-    BUSY_CONCURRENCY, GET_CONCURRENCY, LIST_CONCURRENCY, Plan, SECRET_COUNTS,
-};
+use crate::plan::{BUSY_CONCURRENCY, GET_CONCURRENCY, LIST_CONCURRENCY, Plan, SECRET_COUNTS};
 use crate::results::{LoadRow, Population, TargetResults};
 use crate::server_process::{ServerProcess, free_address};
 use crate::targets::Target;
-use crate::workloads::{
-    Creates, Describes, FILTER_PREFIX, GetValues, PageWalk, Puts, Seed, Slot,
-};
+use crate::workloads::{Creates, Describes, FILTER_PREFIX, GetValues, PageWalk, Puts, Seed, Slot};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -68,7 +64,7 @@ impl<'a> Subject<'a> {
 /// Runs every measurement against every target and returns their results in the same order.
 /// Failures become notes, never a panic, so one broken operation still leaves the rest of the
 /// table.
-pub async fn measure(targets: &[&Target], plan: &Plan) -> Vec<TargetResults> {
+pub(crate) async fn measure(targets: &[&Target], plan: &Plan) -> Vec<TargetResults> {
     let mut subjects: Vec<Subject> = targets.iter().map(|target| Subject::new(target)).collect();
     measure_startups(&mut subjects, plan).await;
     start_servers(&mut subjects).await;

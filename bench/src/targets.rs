@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// The emulator, built in release mode.
     Ours,
     /// The minimal axum server in `ceiling`: HTTP, JSON and a `HashMap`, nothing else.
@@ -16,14 +16,14 @@ pub enum Kind {
     Moto,
 }
 
-pub struct Target {
+pub(crate) struct Target {
     pub kind: Kind,
     program: PathBuf,
 }
 
 impl Target {
     /// Builds the emulator (`cargo build --release -p service`) and points at its binary.
-    pub fn ours() -> Result<Self, String> {
+    pub(crate) fn ours() -> Result<Self, String> {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
         eprintln!("bench: cargo build --release -p service");
         let status = Command::new(cargo)
@@ -47,7 +47,7 @@ impl Target {
     }
 
     /// This very program, run again with `--serve-ceiling`.
-    pub fn ceiling() -> Result<Self, String> {
+    pub(crate) fn ceiling() -> Result<Self, String> {
         let program = std::env::current_exe().map_err(|error| error.to_string())?;
         Ok(Self {
             kind: Kind::Ceiling,
@@ -56,7 +56,7 @@ impl Target {
     }
 
     /// moto's server, installed into `target/bench-venv` on first use.
-    pub fn moto() -> Result<Self, String> {
+    pub(crate) fn moto() -> Result<Self, String> {
         let program = moto::install(&target_dir())?;
         Ok(Self {
             kind: Kind::Moto,
@@ -64,7 +64,7 @@ impl Target {
         })
     }
 
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self.kind {
             Kind::Ours => "ours",
             Kind::Ceiling => "ceiling",
@@ -73,7 +73,7 @@ impl Target {
     }
 
     /// The command that serves on `address`.
-    pub fn command(&self, address: SocketAddr) -> Command {
+    pub(crate) fn command(&self, address: SocketAddr) -> Command {
         let port = address.port().to_string();
         let host = address.ip().to_string();
         let mut command = Command::new(&self.program);
@@ -86,7 +86,7 @@ impl Target {
     }
 
     /// How long a start may take before the bench gives up: Python imports take seconds.
-    pub fn start_timeout(&self) -> Duration {
+    pub(crate) fn start_timeout(&self) -> Duration {
         match self.kind {
             Kind::Moto => Duration::from_secs(60),
             Kind::Ours | Kind::Ceiling => Duration::from_secs(10),

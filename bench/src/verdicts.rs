@@ -13,7 +13,7 @@ const MAX_IDLE_RESIDENT: u64 = 10 * 1024 * 1024;
 const MAX_STARTUP: Duration = Duration::from_millis(20);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Pass,
     Fail,
     /// The figure is missing (moto left out, an operation that failed on the other server).
@@ -21,7 +21,7 @@ pub enum Outcome {
 }
 
 #[derive(Debug)]
-pub struct Verdict {
+pub(crate) struct Verdict {
     pub outcome: Outcome,
     pub target: String,
     pub measured: String,
@@ -44,7 +44,7 @@ impl Verdict {
 
 /// Every target, in the order of DESIGN.md. A figure of ours that is missing fails its target:
 /// an operation that does not answer is not fast.
-pub fn judge(
+pub(crate) fn judge(
     ours: &TargetResults,
     ceiling: &TargetResults,
     moto: Option<&TargetResults>,

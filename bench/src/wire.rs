@@ -13,7 +13,7 @@ const JSON_1_1: &str = "application/x-amz-json-1.1";
 
 /// One operation call: the operation's name and its JSON body.
 #[derive(Debug, Clone)]
-pub struct Call {
+pub(crate) struct Call {
     pub operation: &'static str,
     pub body: Bytes,
 }
@@ -27,7 +27,7 @@ impl Call {
     }
 
     /// The HTTP request for this call, addressed to `host` (`127.0.0.1:port`).
-    pub fn request(&self, host: &str) -> Request<Full<Bytes>> {
+    pub(crate) fn request(&self, host: &str) -> Request<Full<Bytes>> {
         let mut request = Request::new(Full::new(self.body.clone()));
         *request.method_mut() = Method::POST;
         *request.uri_mut() = hyper::Uri::from_static("/");
@@ -52,22 +52,22 @@ impl Call {
     }
 }
 
-pub fn create_secret(name: &str, value: &str, client_token: &str) -> Call {
+pub(crate) fn create_secret(name: &str, value: &str, client_token: &str) -> Call {
     Call::new(
         "CreateSecret",
         &json!({ "Name": name, "SecretString": value, "ClientRequestToken": client_token }),
     )
 }
 
-pub fn get_secret_value(secret_id: &str) -> Call {
+pub(crate) fn get_secret_value(secret_id: &str) -> Call {
     Call::new("GetSecretValue", &json!({ "SecretId": secret_id }))
 }
 
-pub fn describe_secret(secret_id: &str) -> Call {
+pub(crate) fn describe_secret(secret_id: &str) -> Call {
     Call::new("DescribeSecret", &json!({ "SecretId": secret_id }))
 }
 
-pub fn put_secret_value(secret_id: &str, value: &str, client_token: &str) -> Call {
+pub(crate) fn put_secret_value(secret_id: &str, value: &str, client_token: &str) -> Call {
     Call::new(
         "PutSecretValue",
         &json!({ "SecretId": secret_id, "SecretString": value, "ClientRequestToken": client_token }),
@@ -75,7 +75,7 @@ pub fn put_secret_value(secret_id: &str, value: &str, client_token: &str) -> Cal
 }
 
 /// One ListSecrets page of `max_results`, optionally only names starting with `name_prefix`.
-pub fn list_secrets(
+pub(crate) fn list_secrets(
     max_results: usize,
     name_prefix: Option<&str>,
     next_token: Option<&str>,

@@ -9,15 +9,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Every stored value: 64 bytes, subtracted when memory per secret is computed.
-pub const SECRET_VALUE: &str =
+pub(crate) const SECRET_VALUE: &str =
     r#"{"username":"app","password":"Zq8#vT3!pL0@wX7$kR2^mN5&x"}       "#;
 /// Seeded secrets fall into this many name groups; the filtered ListSecrets rows ask for one.
 const NAME_GROUPS: usize = 10;
 /// The name prefix of one group: a tenth of the seeded secrets.
-pub const FILTER_PREFIX: &str = "bench/team-3/";
+pub(crate) const FILTER_PREFIX: &str = "bench/team-3/";
 
 /// The name of the `index`th seeded secret (`bench/team-<index mod 10>/secret-<index>`).
-pub fn seeded_name(index: usize) -> String {
+pub(crate) fn seeded_name(index: usize) -> String {
     format!("bench/team-{}/secret-{index:05}", index % NAME_GROUPS)
 }
 
@@ -41,7 +41,7 @@ fn spread(worker: usize, sequence: usize, population: usize) -> usize {
 /// Where a worker runs: how many secrets its server holds, which round of a measurement
 /// (names and tokens stay unique across rounds) and its index among the workers.
 #[derive(Debug, Clone, Copy)]
-pub struct Slot {
+pub(crate) struct Slot {
     pub population: usize,
     pub round: usize,
     pub worker: usize,
@@ -55,7 +55,7 @@ impl Slot {
 }
 
 /// Creates the seeded secrets `next..end`, the workers sharing one counter.
-pub struct Seed {
+pub(crate) struct Seed {
     pub next: Arc<AtomicUsize>,
     pub end: usize,
 }
@@ -74,14 +74,14 @@ impl Workload for Seed {
 }
 
 /// GetSecretValue of seeded secrets.
-pub struct GetValues {
+pub(crate) struct GetValues {
     population: usize,
     worker: usize,
     sequence: usize,
 }
 
 impl GetValues {
-    pub fn new(slot: Slot) -> Self {
+    pub(crate) fn new(slot: Slot) -> Self {
         Self {
             population: slot.population,
             worker: slot.worker,
@@ -99,14 +99,14 @@ impl Workload for GetValues {
 }
 
 /// DescribeSecret of seeded secrets.
-pub struct Describes {
+pub(crate) struct Describes {
     population: usize,
     worker: usize,
     sequence: usize,
 }
 
 impl Describes {
-    pub fn new(slot: Slot) -> Self {
+    pub(crate) fn new(slot: Slot) -> Self {
         Self {
             population: slot.population,
             worker: slot.worker,
@@ -124,13 +124,13 @@ impl Workload for Describes {
 }
 
 /// CreateSecret of new secrets, apart from the seeded ones.
-pub struct Creates {
+pub(crate) struct Creates {
     worker: usize,
     sequence: usize,
 }
 
 impl Creates {
-    pub fn new(slot: Slot) -> Self {
+    pub(crate) fn new(slot: Slot) -> Self {
         Self {
             worker: slot.worker,
             sequence: slot.first_sequence(),
@@ -151,14 +151,14 @@ impl Workload for Creates {
 }
 
 /// PutSecretValue (a new version) on seeded secrets.
-pub struct Puts {
+pub(crate) struct Puts {
     population: usize,
     worker: usize,
     sequence: usize,
 }
 
 impl Puts {
-    pub fn new(slot: Slot) -> Self {
+    pub(crate) fn new(slot: Slot) -> Self {
         Self {
             population: slot.population,
             worker: slot.worker,
@@ -181,13 +181,13 @@ impl Workload for Puts {
 
 /// Walks all ListSecrets pages with `NextToken`, and starts over at the end, so deep pages
 /// count as much as the first one.
-pub struct PageWalk {
+pub(crate) struct PageWalk {
     name_prefix: Option<&'static str>,
     next_token: Option<String>,
 }
 
 impl PageWalk {
-    pub fn new(name_prefix: Option<&'static str>) -> Self {
+    pub(crate) fn new(name_prefix: Option<&'static str>) -> Self {
         Self {
             name_prefix,
             next_token: None,

@@ -2,9 +2,9 @@
 //! emulator, a minimal axum server (the ceiling) and moto's server, drives each over HTTP on
 //! loopback and prints one table with the ratios and the targets of DESIGN.md section 4.
 
+use bench::{Options, ceiling};
 use clap::Parser;
 use std::process::ExitCode;
-use bench::{Options, ceiling};
 
 fn main() -> ExitCode {
     let options = Options::parse();

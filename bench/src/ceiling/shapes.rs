@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct CreateSecretRequest {
+pub(super) struct CreateSecretRequest {
     pub name: String,
     pub description: Option<String>,
     pub secret_string: Option<String>,
@@ -15,13 +15,13 @@ pub struct CreateSecretRequest {
 /// GetSecretValue's and DescribeSecret's input.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct SecretIdRequest {
+pub(super) struct SecretIdRequest {
     pub secret_id: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct PutSecretValueRequest {
+pub(super) struct PutSecretValueRequest {
     pub secret_id: String,
     pub secret_string: Option<String>,
     pub client_request_token: Option<String>,
@@ -29,7 +29,7 @@ pub struct PutSecretValueRequest {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct ListSecretsRequest {
+pub(super) struct ListSecretsRequest {
     pub max_results: Option<usize>,
     pub next_token: Option<String>,
     #[serde(default)]
@@ -38,14 +38,14 @@ pub struct ListSecretsRequest {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct Filter {
+pub(super) struct Filter {
     pub key: String,
     pub values: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct CreateSecretResponse<'a> {
+pub(super) struct CreateSecretResponse<'a> {
     #[serde(rename = "ARN")]
     pub arn: &'a str,
     pub name: &'a str,
@@ -54,7 +54,7 @@ pub struct CreateSecretResponse<'a> {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct GetSecretValueResponse<'a> {
+pub(super) struct GetSecretValueResponse<'a> {
     #[serde(rename = "ARN")]
     pub arn: &'a str,
     pub name: &'a str,
@@ -66,7 +66,7 @@ pub struct GetSecretValueResponse<'a> {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct PutSecretValueResponse<'a> {
+pub(super) struct PutSecretValueResponse<'a> {
     #[serde(rename = "ARN")]
     pub arn: &'a str,
     pub name: &'a str,
@@ -77,7 +77,7 @@ pub struct PutSecretValueResponse<'a> {
 /// DescribeSecret's answer, and one entry of a ListSecrets page.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct SecretMetadata<'a> {
+pub(super) struct SecretMetadata<'a> {
     #[serde(rename = "ARN")]
     pub arn: &'a str,
     pub name: &'a str,
@@ -94,11 +94,11 @@ pub struct SecretMetadata<'a> {
 }
 
 /// Version id → its staging labels.
-pub type VersionStages<'a> = BTreeMap<&'a str, [&'static str; 1]>;
+pub(super) type VersionStages<'a> = BTreeMap<&'a str, [&'static str; 1]>;
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct ListSecretsResponse<'a> {
+pub(super) struct ListSecretsResponse<'a> {
     pub secret_list: Vec<SecretMetadata<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,

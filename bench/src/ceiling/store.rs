@@ -12,7 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 const DEFAULT_PAGE_SIZE: usize = 100;
 
 #[derive(Debug)]
-pub enum Failure {
+pub(super) enum Failure {
     NotFound,
     Exists,
     Serialization,
@@ -21,7 +21,7 @@ pub enum Failure {
 
 impl Failure {
     /// The AWS JSON 1.1 error body.
-    pub fn to_json(&self) -> Vec<u8> {
+    pub(super) fn to_json(&self) -> Vec<u8> {
         let (kind, message) = match self {
             Failure::NotFound => (
                 "ResourceNotFoundException",
@@ -81,7 +81,7 @@ impl Secret {
 }
 
 #[derive(Debug, Default)]
-pub struct Store {
+pub(super) struct Store {
     secrets: Vec<Secret>,
     by_name: HashMap<String, usize>,
     /// Versions created without a ClientRequestToken get an id from this counter.
@@ -89,7 +89,7 @@ pub struct Store {
 }
 
 impl Store {
-    pub fn create_secret(
+    pub(super) fn create_secret(
         &mut self,
         input: CreateSecretRequest,
     ) -> Result<CreateSecretResponse<'_>, Failure> {
@@ -121,7 +121,7 @@ impl Store {
         })
     }
 
-    pub fn get_secret_value(
+    pub(super) fn get_secret_value(
         &self,
         input: &SecretIdRequest,
     ) -> Result<GetSecretValueResponse<'_>, Failure> {
@@ -136,7 +136,7 @@ impl Store {
         })
     }
 
-    pub fn put_secret_value(
+    pub(super) fn put_secret_value(
         &mut self,
         input: PutSecretValueRequest,
     ) -> Result<PutSecretValueResponse<'_>, Failure> {
@@ -157,12 +157,15 @@ impl Store {
         })
     }
 
-    pub fn describe_secret(&self, input: &SecretIdRequest) -> Result<SecretMetadata<'_>, Failure> {
+    pub(super) fn describe_secret(
+        &self,
+        input: &SecretIdRequest,
+    ) -> Result<SecretMetadata<'_>, Failure> {
         Ok(self.find(&input.secret_id)?.metadata(false))
     }
 
     /// A page of secrets in creation order; `NextToken` is the position to go on from.
-    pub fn list_secrets(&self, input: &ListSecretsRequest) -> ListSecretsResponse<'_> {
+    pub(super) fn list_secrets(&self, input: &ListSecretsRequest) -> ListSecretsResponse<'_> {
         let page_size = input.max_results.unwrap_or(DEFAULT_PAGE_SIZE).max(1);
         let start: usize = input
             .next_token
