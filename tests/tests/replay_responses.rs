@@ -1,23 +1,15 @@
-//! Response shapes as AWS returns them: for each call that LocalStack's AWS-validated snapshot
-//! tests recorded against real AWS, the same call here must answer with the same members (key
-//! sets compared over raw HTTP, so an extra or missing member shows), and members without a value
-//! are omitted. Operations the recordings do not cover are held to the model's output shapes and
-//! AWS's documentation.
+//! Replays of response shapes as AWS returns them: for each call that LocalStack's AWS-validated
+//! snapshot tests recorded against real AWS, the same call here must answer with the same members
+//! (key sets compared over raw HTTP, so an extra or missing member shows), and members without a
+//! value are omitted. Part of the replay family (`replay_*.rs`).
 
 mod common;
 
-use common::{TestServer, sorted_keys, sorted_strings as keys};
+use common::{TestServer, create_raw as create, sorted_keys, sorted_strings as keys};
 use serde_json::{Value, json};
-
-/// A string secret created by raw request; returns the CreateSecret answer.
-async fn create(server: &TestServer, body: Value) -> Value {
-    server.call("CreateSecret", body).await.ok_json()
-}
 
 const TOKEN_1: &str = "11111111-aaaa-4aaa-8aaa-111111111111";
 const TOKEN_2: &str = "22222222-aaaa-4aaa-8aaa-222222222222";
-
-// ----- CreateSecret, GetSecretValue, DescribeSecret, PutSecretValue, UpdateSecret, DeleteSecret ---
 
 /// Recorded: `test_create_and_update_secret` for the names AWS accepts, including ones that
 /// look like they end in an ARN suffix: every answer's members, and reads by name, full ARN and
@@ -603,130 +595,4 @@ async fn rotation_answers_and_describes_the_recorded_members() {
         .call("CancelRotateSecret", json!({"SecretId": name}))
         .await;
     assert_eq!(cancelled.ok_keys(), keys(&["ARN", "Name"]));
-}
-
-// ----- Replication, random passwords, batches -----------------------------------------------------------
-
-/// The replication calls answer with the members the model gives them: the primary's ARN and
-/// its whole ReplicationStatus (ReplicateSecretToRegions, RemoveRegionsFromReplication), the
-/// replica's ARN (StopReplicationToReplica); DescribeSecret of a replica names its PrimaryRegion,
-/// and so does that of a primary with replicas (its own region).
-#[tokio::test]
-async fn replication_answers_carry_the_modelled_members() {
-    let server = TestServer::start().await;
-    create(
-        &server,
-        json!({"Name": "shapes/replicated", "SecretString": "v", "ClientRequestToken": TOKEN_1}),
-    )
-    .await;
-    let replicated = server
-        .call(
-            "ReplicateSecretToRegions",
-            json!({"SecretId": "shapes/replicated",
-                   "AddReplicaRegions": [{"Region": "eu-west-1"}, {"Region": "ap-south-1"}]}),
-        )
-        .await;
-    assert_eq!(replicated.ok_keys(), keys(&["ARN", "ReplicationStatus"]));
-    for status in replicated.ok_json()["ReplicationStatus"]
-        .as_array()
-        .expect("ReplicationStatus")
-    {
-        // KmsKeyId names the default key's alias, as both AWS CLI examples show (issue 10 item 4).
-        assert_eq!(
-            sorted_keys(status),
-            keys(&["KmsKeyId", "Region", "Status", "StatusMessage"])
-        );
-        assert_eq!(status["Status"], "InSync");
-    }
-
-    let replica = server
-        .call_as(
-            "eu-west-1",
-            "test",
-            "DescribeSecret",
-            json!({"SecretId": "shapes/replicated"}),
-        )
-        .await;
-    assert_eq!(
-        replica.ok_keys(),
-        keys(&[
-            "ARN",
-            "CreatedDate",
-            "LastChangedDate",
-            "Name",
-            "PrimaryRegion",
-            "VersionIdsToStages"
-        ])
-    );
-    let primary = server
-        .call("DescribeSecret", json!({"SecretId": "shapes/replicated"}))
-        .await
-        .ok_json();
-    assert_eq!(
-        primary["ReplicationStatus"].as_array().map(Vec::len),
-        Some(2)
-    );
-    // A primary with replicas names its own region (the AWS CLI's describe-secret example).
-    assert_eq!(primary["PrimaryRegion"], "us-east-1");
-
-    let removed = server
-        .call(
-            "RemoveRegionsFromReplication",
-            json!({"SecretId": "shapes/replicated", "RemoveReplicaRegions": ["ap-south-1"]}),
-        )
-        .await;
-    assert_eq!(removed.ok_keys(), keys(&["ARN", "ReplicationStatus"]));
-
-    let stopped = server
-        .call_as(
-            "eu-west-1",
-            "test",
-            "StopReplicationToReplica",
-            json!({"SecretId": "shapes/replicated"}),
-        )
-        .await;
-    assert_eq!(stopped.ok_keys(), keys(&["ARN"]));
-    assert!(
-        stopped.ok_json()["ARN"]
-            .as_str()
-            .expect("ARN")
-            .starts_with("arn:aws:secretsmanager:eu-west-1:")
-    );
-}
-
-#[tokio::test]
-async fn random_password_and_batch_answers_carry_the_modelled_members() {
-    let server = TestServer::start().await;
-    let password = server.call("GetRandomPassword", json!({})).await;
-    assert_eq!(password.ok_keys(), keys(&["RandomPassword"]));
-
-    create(
-        &server,
-        json!({"Name": "shapes/batch", "SecretString": "v", "ClientRequestToken": TOKEN_1}),
-    )
-    .await;
-    let batch = server
-        .call(
-            "BatchGetSecretValue",
-            json!({"SecretIdList": ["shapes/batch", "shapes/missing"]}),
-        )
-        .await;
-    assert_eq!(batch.ok_keys(), keys(&["Errors", "SecretValues"]));
-    let batch = batch.ok_json();
-    assert_eq!(
-        sorted_keys(&batch["SecretValues"][0]),
-        keys(&[
-            "ARN",
-            "CreatedDate",
-            "Name",
-            "SecretString",
-            "VersionId",
-            "VersionStages"
-        ])
-    );
-    assert_eq!(
-        batch["Errors"],
-        json!([{"SecretId": "shapes/missing", "ErrorCode": "ResourceNotFoundException",
-                "Message": common::SECRET_NOT_FOUND}])
-    );
 }

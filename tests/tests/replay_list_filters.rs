@@ -1,6 +1,7 @@
-//! ListSecrets filters against what real AWS answered: LocalStack's AWS-validated
-//! `test_list_secrets_filtering` replayed call for call (its four secrets, its filters, the
-//! secrets AWS included and left out), and BatchGetSecretValue selecting with the same filters.
+//! A replay of ListSecrets filters against what real AWS answered: LocalStack's AWS-validated
+//! `test_list_secrets_filtering` call for call (its four secrets, its filters, the secrets AWS
+//! included and left out), and BatchGetSecretValue selecting with the same filters. Part of the
+//! replay family (`replay_*.rs`).
 
 mod common;
 
@@ -9,8 +10,11 @@ use aws_sdk_secretsmanager::types::{Filter, FilterNameStringType};
 use common::{TestServer, create_secret, sorted_strings as sorted};
 
 const ONE: &str = "testing1/one-12345";
+
 const TWO: &str = "/testing2/two-12345";
+
 const THREE: &str = "testing3/three-12345";
+
 const FOUR: &str = "/testing4/four-12345";
 
 fn filter(key: FilterNameStringType, value: &str) -> Filter {

@@ -1,16 +1,18 @@
 //! ListSecrets: the entries' members, every filter key with negation and combinations, sorting by
-//! each key both ways, pagination with opaque tokens, and secrets scheduled for deletion.
+//! each key both ways, pagination with opaque tokens, and secrets scheduled for deletion (listed
+//! only with IncludePlannedDeletion). (Creation order is in creation_order.rs; filters replayed
+//! from AWS's recordings are in replay_list_filters.rs and replay_all_filter.rs.)
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use aws_sdk_secretsmanager::Client;
 use aws_sdk_secretsmanager::operation::list_secrets::builders::ListSecretsFluentBuilder;
 use aws_sdk_secretsmanager::types::{
-    Filter, FilterNameStringType, SecretListEntry, SortByType, SortOrderType, Tag,
+    Filter, FilterNameStringType, SecretListEntry, SortByType, SortOrderType,
 };
-use common::{TestServer, assert_error, create_secret};
+use common::{TestServer, assert_error, create_secret, listed_names, schedule_deletion, tag};
 
 const DAY_MILLIS: i64 = 86_400_000;
 
@@ -21,10 +23,6 @@ fn filter(key: FilterNameStringType, values: &[&str]) -> Filter {
             builder.values(*value)
         })
         .build()
-}
-
-fn tag(key: &str, value: &str) -> Tag {
-    Tag::builder().key(key).value(value).build()
 }
 
 async fn list(request: ListSecretsFluentBuilder) -> Vec<SecretListEntry> {
@@ -66,6 +64,19 @@ async fn create_tagged(client: &Client, name: &str, tags: &[(&str, &str)]) {
         |request, (k, v)| request.tags(tag(k, v)),
     );
     request.send().await.expect("create tagged secret");
+}
+
+/// Creates `names` one second apart, so that they are in creation order.
+async fn create_in_order(server: &TestServer, names: &[&str]) {
+    for name in names {
+        create_secret(&server.client(), name, "v").await;
+        server.emulator().clock().advance_millis(1_000);
+    }
+}
+
+async fn sorted(client: &Client, sort_by: SortByType, order: Option<SortOrderType>) -> Vec<String> {
+    let entries = list(client.list_secrets().sort_by(sort_by).set_sort_order(order)).await;
+    names(&entries).into_iter().map(str::to_owned).collect()
 }
 
 #[tokio::test]
@@ -129,6 +140,44 @@ async fn entries_carry_every_member_with_secret_versions_to_stages() {
         .unwrap();
     assert!(plain.get("Description").is_none() && plain.get("Tags").is_none());
     assert!(!raw.to_string().contains("null"));
+}
+
+#[tokio::test]
+async fn list_secrets_includes_created_secrets() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    let mut arns = Vec::new();
+    for name in ["lifecycle/list-a", "lifecycle/list-b"] {
+        let created = client
+            .create_secret()
+            .name(name)
+            .description(format!("description of {name}"))
+            .secret_string("v")
+            .send()
+            .await
+            .expect("create secret");
+        arns.push((name, created.arn.unwrap(), created.version_id.unwrap()));
+    }
+
+    let listed = client.list_secrets().send().await.expect("list secrets");
+
+    for (name, arn, version_id) in arns {
+        let entry = listed
+            .secret_list()
+            .iter()
+            .find(|entry| entry.name() == Some(name))
+            .unwrap_or_else(|| panic!("{name} not listed: {listed:?}"));
+        assert_eq!(entry.arn(), Some(arn.as_str()));
+        assert_eq!(
+            entry.description(),
+            Some(format!("description of {name}").as_str())
+        );
+        assert!(entry.last_changed_date.is_some());
+        assert_eq!(
+            entry.secret_versions_to_stages,
+            Some(HashMap::from([(version_id, vec!["AWSCURRENT".to_owned()])]))
+        );
+    }
 }
 
 #[tokio::test]
@@ -231,7 +280,7 @@ async fn all_filter_searches_every_attribute_by_word() {
         ["bar", "baz", "foo", "qux"]
     );
     // The value is split into words too; every one of them must start a word of the same
-    // attribute (moto's test verified against AWS; see filters_and_creation_order.rs).
+    // attribute (moto's test verified against AWS; see replay_all_filter.rs).
     assert_eq!(
         filtered(&client, &[filter(all.clone(), &["api"])]).await,
         ["prod/api-key"]
@@ -339,17 +388,34 @@ async fn a_filter_without_values_is_invalid_parameter() {
     assert_eq!(raw.json()["Message"], "Invalid filter key");
 }
 
-/// Creates `names` one second apart, so that they are in creation order.
-async fn create_in_order(server: &TestServer, names: &[&str]) {
-    for name in names {
-        create_secret(&server.client(), name, "v").await;
-        server.emulator().clock().advance_millis(1_000);
-    }
-}
+#[tokio::test]
+async fn primary_region_filter_selects_replicas_of_a_region() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    create_secret(&client, "replicated", "v").await;
+    client
+        .replicate_secret_to_regions()
+        .secret_id("replicated")
+        .add_replica_regions(
+            aws_sdk_secretsmanager::types::ReplicaRegionType::builder()
+                .region("eu-west-1")
+                .build(),
+        )
+        .send()
+        .await
+        .expect("replicate");
+    let europe = server.client_for("eu-west-1", "test");
+    create_secret(&europe, "local", "v").await;
+    let primary_region = FilterNameStringType::PrimaryRegion;
 
-async fn sorted(client: &Client, sort_by: SortByType, order: Option<SortOrderType>) -> Vec<String> {
-    let entries = list(client.list_secrets().sort_by(sort_by).set_sort_order(order)).await;
-    names(&entries).into_iter().map(str::to_owned).collect()
+    assert_eq!(
+        filtered(&europe, &[filter(primary_region.clone(), &["us-"])]).await,
+        ["replicated"]
+    );
+    assert_eq!(
+        filtered(&europe, &[filter(primary_region, &["!us-east-1"])]).await,
+        ["local"]
+    );
 }
 
 #[tokio::test]
@@ -568,31 +634,15 @@ async fn secrets_scheduled_for_deletion_are_listed_only_on_request() {
 }
 
 #[tokio::test]
-async fn primary_region_filter_selects_replicas_of_a_region() {
+async fn list_secrets_hides_planned_deletions_unless_asked() {
     let server = TestServer::start().await;
     let client = server.client();
-    create_secret(&client, "replicated", "v").await;
-    client
-        .replicate_secret_to_regions()
-        .secret_id("replicated")
-        .add_replica_regions(
-            aws_sdk_secretsmanager::types::ReplicaRegionType::builder()
-                .region("eu-west-1")
-                .build(),
-        )
-        .send()
-        .await
-        .expect("replicate");
-    let europe = server.client_for("eu-west-1", "test");
-    create_secret(&europe, "local", "v").await;
-    let primary_region = FilterNameStringType::PrimaryRegion;
+    create_secret(&client, "lifecycle/kept", "v").await;
+    create_secret(&client, "lifecycle/deleted", "v").await;
+    schedule_deletion(&client, "lifecycle/deleted").await;
 
-    assert_eq!(
-        filtered(&europe, &[filter(primary_region.clone(), &["us-"])]).await,
-        ["replicated"]
-    );
-    assert_eq!(
-        filtered(&europe, &[filter(primary_region, &["!us-east-1"])]).await,
-        ["local"]
-    );
+    assert_eq!(listed_names(&client, false).await, ["lifecycle/kept"]);
+    let mut all = listed_names(&client, true).await;
+    all.sort();
+    assert_eq!(all, ["lifecycle/deleted", "lifecycle/kept"]);
 }

@@ -1,15 +1,16 @@
-//! Staging-label sequences replayed from responses recorded against real AWS: the same calls as
-//! LocalStack's AWS-validated snapshot tests (`test_update_secret_version_stages_*`,
+//! Replays of staging-label sequences recorded against real AWS: the same calls as LocalStack's
+//! AWS-validated snapshot tests (`test_update_secret_version_stages_*`,
 //! `test_non_versioning_version_stages_*`, `test_put_secret_value_with_version_stages`,
 //! `test_deprecated_secret_version_stage`), and after each the labels AWS answered with.
-//! The recordings sort label lists, so these tests compare sorted lists too.
+//! The recordings sort label lists, so these tests compare sorted lists too. Part of the replay
+//! family (`replay_*.rs`).
 
 mod common;
 
 use std::collections::BTreeMap;
 
 use aws_sdk_secretsmanager::Client;
-use common::{TestServer, create_secret, sorted_strings as sorted};
+use common::{TestServer, create_secret, put_request, sorted_strings as sorted};
 
 /// Labelled versions as ListSecretVersionIds lists them (deprecated ones left out): version id
 /// -> its labels, sorted.
@@ -51,14 +52,10 @@ async fn put(
     value: &str,
     stages: &[&str],
 ) -> (String, Vec<String>) {
-    let mut request = client
-        .put_secret_value()
-        .secret_id(secret_id)
-        .secret_string(value);
-    for stage in stages {
-        request = request.version_stages(*stage);
-    }
-    let answer = request.send().await.expect("put secret value");
+    let answer = put_request(client, secret_id, value, stages)
+        .send()
+        .await
+        .expect("put secret value");
     let mut reported = answer.version_stages().to_vec();
     reported.sort();
     (answer.version_id.expect("VersionId"), reported)
@@ -121,7 +118,9 @@ async fn read_versions(client: &Client, secret_id: &str) -> Vec<String> {
 }
 
 const CURRENT: &str = "AWSCURRENT";
+
 const PREVIOUS: &str = "AWSPREVIOUS";
+
 const PENDING: &str = "AWSPENDING";
 
 // ----- AWSCURRENT and AWSPREVIOUS ------------------------------------------------------------------
