@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{RawRequest, RawResponse, TestServer};
+use common::{RawRequest, RawResponse, TestServer, assert_error};
 use serde_json::{Value, json};
 
 const SEEDED: &str = "bad-input/seeded";
@@ -613,6 +613,69 @@ async fn bodies_over_the_size_limit() {
     let request = Fixture::operation("PutSecretValue", body);
     fixture.rejects(request, "ValidationException").await;
     fixture.assert_unchanged().await;
+}
+
+/// A client that writes a whole 8 MiB body (with its Content-Length) before it reads, as SDKs
+/// and curl do, reads the refusal: the server reads the rest of the body and drops it, instead
+/// of closing the connection under the client (which then saw only a broken pipe).
+#[tokio::test]
+async fn a_client_that_sends_a_whole_oversized_body_reads_the_refusal() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let server = TestServer::start().await;
+    let limit = runtime::MAX_BODY_BYTES;
+    let body = format!(
+        r#"{{"Name": "limits/huge", "SecretString": "{}"}}"#,
+        "s".repeat(8 * limit)
+    );
+    let head = format!(
+        "POST / HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-amz-json-1.1\r\n\
+         X-Amz-Target: secretsmanager.CreateSecret\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        server.endpoint.trim_start_matches("http://"),
+        body.len()
+    );
+    let exchange = async {
+        let mut stream =
+            tokio::net::TcpStream::connect(server.endpoint.trim_start_matches("http://"))
+                .await
+                .expect("connect");
+        stream
+            .write_all(head.as_bytes())
+            .await
+            .expect("write the head");
+        stream
+            .write_all(body.as_bytes())
+            .await
+            .expect("the whole body is accepted");
+        let mut answer = Vec::new();
+        stream
+            .read_to_end(&mut answer)
+            .await
+            .expect("the answer can be read");
+        String::from_utf8(answer).expect("UTF-8 answer")
+    };
+    let answer = tokio::time::timeout(std::time::Duration::from_secs(30), exchange)
+        .await
+        .expect("answered within 30 s");
+    assert!(answer.starts_with("HTTP/1.1 400 "), "{answer}");
+    let json = answer.split("\r\n\r\n").nth(1).expect("a body");
+    let json: serde_json::Value = serde_json::from_str(json).expect("a JSON body");
+    assert_eq!(json["__type"], "RequestEntityTooLargeException");
+    assert_eq!(
+        json["Message"],
+        format!("Request body exceeds the maximum size of {limit} bytes.")
+    );
+    // Nothing was created.
+    assert_error(
+        server
+            .client()
+            .describe_secret()
+            .secret_id("limits/huge")
+            .send()
+            .await,
+        "ResourceNotFoundException",
+        "Secrets Manager can't find the specified secret.",
+    );
 }
 
 #[tokio::test]

@@ -1,6 +1,8 @@
-//! RotateSecret and CancelRotateSecret: schedules and their errors, rotating at once or later,
-//! the value a rotation makes, unfinished rotations, and rotations that fall due as the clock
-//! moves. (rotation_replication.rs covers the basic new-version and DescribeSecret checks.)
+//! RotateSecret and CancelRotateSecret without a rotation function (with one: rotation_function.rs):
+//! a rotation makes a new AWSCURRENT version (a JSON value keeps its shape with a new password),
+//! the token as VersionId, schedules (days, rate and cron expressions, windows) and their errors,
+//! NextRotationDate, rotating at once or later, unfinished rotations, cancelling, rotations that
+//! fall due as the clock moves, and the refusals for unknown, deleted and replica secrets.
 
 mod common;
 
@@ -8,14 +10,15 @@ use aws_sdk_secretsmanager::Client;
 use aws_sdk_secretsmanager::operation::rotate_secret::builders::RotateSecretFluentBuilder;
 use aws_sdk_secretsmanager::types::{ReplicaRegionType, RotationRulesType};
 use common::{
-    MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, assert_error, create_secret, current_value,
-    describe, is_uuid,
+    MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, assert_days_from_now, assert_error,
+    create_secret, current_value, describe, is_uuid, now_secs, versions,
 };
 
 const DAY_SECS: i64 = 86_400;
 const DAY_MILLIS: i64 = DAY_SECS * 1000;
 const TOKEN: &str = "11111111-2222-3333-4444-555555555555";
 const INVALID_PARAMETER: &str = "InvalidParameterException";
+const ROTATION_LAMBDA: &str = "arn:aws:lambda:us-east-1:000000000000:function:rotator";
 
 fn every_days(days: i64) -> RotationRulesType {
     RotationRulesType::builder()
@@ -35,15 +38,7 @@ fn rotate(client: &Client, secret_id: &str) -> RotateSecretFluentBuilder {
 }
 
 async fn version_count(client: &Client, secret_id: &str) -> usize {
-    client
-        .list_secret_version_ids()
-        .secret_id(secret_id)
-        .include_deprecated(true)
-        .send()
-        .await
-        .expect("list versions")
-        .versions()
-        .len()
+    versions(client, secret_id, true).await.len()
 }
 
 fn secs(date: Option<&aws_smithy_types::DateTime>) -> i64 {
@@ -54,6 +49,55 @@ fn secs(date: Option<&aws_smithy_types::DateTime>) -> i64 {
 /// NextRotationDate for a schedule in days.
 fn end_of_day_after(epoch_secs: i64, days: i64) -> i64 {
     epoch_secs.div_euclid(DAY_SECS) * DAY_SECS + (days + 1) * DAY_SECS - 1
+}
+
+/// Rotates every 30 days with the test's Lambda ARN and returns the new VersionId.
+async fn rotate_every_30_days(client: &Client, secret_id: &str) -> String {
+    rotate(client, secret_id)
+        .rotation_lambda_arn(ROTATION_LAMBDA)
+        .rotation_rules(every_days(30))
+        .send()
+        .await
+        .expect("rotate secret")
+        .version_id
+        .expect("VersionId in RotateSecret output")
+}
+
+#[tokio::test]
+async fn rotate_secret_makes_a_new_current_version() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    let name = "rotation/new-version";
+    create_secret(&client, name, "before rotation").await;
+    let original_version = client
+        .get_secret_value()
+        .secret_id(name)
+        .send()
+        .await
+        .expect("get secret value")
+        .version_id
+        .unwrap();
+
+    let rotated_version = rotate_every_30_days(&client, name).await;
+
+    assert_ne!(rotated_version, original_version);
+    let current = client
+        .get_secret_value()
+        .secret_id(name)
+        .version_stage("AWSCURRENT")
+        .send()
+        .await
+        .expect("get AWSCURRENT");
+    assert_eq!(current.version_id(), Some(rotated_version.as_str()));
+    let previous = client
+        .get_secret_value()
+        .secret_id(name)
+        .version_stage("AWSPREVIOUS")
+        .send()
+        .await
+        .expect("get AWSPREVIOUS");
+    assert_eq!(previous.version_id(), Some(original_version.as_str()));
+    assert_eq!(previous.secret_string(), Some("before rotation"));
 }
 
 #[tokio::test]
@@ -150,6 +194,42 @@ async fn a_raw_request_without_a_token_still_rotates() {
         .await
         .expect("get value");
     assert_eq!(current.version_id(), Some(version_id));
+}
+
+#[tokio::test]
+async fn describe_shows_rotation_configuration() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    let name = "rotation/described";
+    create_secret(&client, name, "v").await;
+
+    rotate_every_30_days(&client, name).await;
+
+    let described = client
+        .describe_secret()
+        .secret_id(name)
+        .send()
+        .await
+        .expect("describe secret");
+    assert_eq!(described.rotation_enabled, Some(true));
+    assert_eq!(described.rotation_lambda_arn(), Some(ROTATION_LAMBDA));
+    assert_eq!(
+        described
+            .rotation_rules()
+            .and_then(|rules| rules.automatically_after_days()),
+        Some(30)
+    );
+    assert_days_from_now(described.last_rotated_date(), 0.0);
+    // AWS may round NextRotationDate, so allow a day either side of 30 days from now.
+    let next = described
+        .next_rotation_date()
+        .expect("NextRotationDate")
+        .as_secs_f64();
+    let days_ahead = (next - now_secs()) / 86_400.0;
+    assert!(
+        (29.0..=31.0).contains(&days_ahead),
+        "NextRotationDate {days_ahead:.2} days ahead"
+    );
 }
 
 #[tokio::test]
@@ -351,6 +431,30 @@ async fn an_unfinished_rotation_blocks_the_next_and_cancel_reports_it() {
         .await
         .expect("cancel");
     assert_eq!(cancelled.version_id(), Some(TOKEN));
+}
+
+#[tokio::test]
+async fn cancel_rotate_secret_disables_rotation() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    let name = "rotation/cancelled";
+    create_secret(&client, name, "v").await;
+    rotate_every_30_days(&client, name).await;
+
+    client
+        .cancel_rotate_secret()
+        .secret_id(name)
+        .send()
+        .await
+        .expect("cancel rotation");
+
+    let described = client
+        .describe_secret()
+        .secret_id(name)
+        .send()
+        .await
+        .expect("describe secret");
+    assert_eq!(described.rotation_enabled, Some(false));
 }
 
 #[tokio::test]

@@ -14,6 +14,9 @@ use aws_sdk_secretsmanager::config::retry::RetryConfig;
 use aws_sdk_secretsmanager::config::timeout::TimeoutConfig;
 use aws_sdk_secretsmanager::config::{Credentials, Region};
 use aws_sdk_secretsmanager::error::{ErrorMetadata, ProvideErrorMetadata, SdkError};
+use aws_sdk_secretsmanager::operation::put_secret_value::builders::PutSecretValueFluentBuilder;
+use aws_sdk_secretsmanager::operation::replicate_secret_to_regions::ReplicateSecretToRegionsOutput;
+use aws_sdk_secretsmanager::types::{ReplicaRegionType, SecretVersionsListEntry, Tag};
 use aws_smithy_types::DateTime;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
@@ -485,7 +488,187 @@ pub async fn all_version_ids(client: &Client, secret_id: &str) -> Vec<String> {
     }
 }
 
-// ----- Raw JSON calls and wire-shape helpers (used by the fidelity_* files) -----------------------
+// ----- Values, versions and labels (shared by the files of the operations that make them) --------
+
+/// Puts a new value (which becomes AWSCURRENT) and returns its VersionId.
+pub async fn put_value(client: &Client, secret_id: &str, value: &str) -> String {
+    put_with_stages(client, secret_id, value, &[]).await
+}
+
+/// PutSecretValue with `token` as its ClientRequestToken; returns the VersionId.
+pub async fn put(client: &Client, secret_id: &str, token: &str, value: &str) -> String {
+    client
+        .put_secret_value()
+        .secret_id(secret_id)
+        .client_request_token(token)
+        .secret_string(value)
+        .send()
+        .await
+        .expect("put secret value")
+        .version_id
+        .expect("VersionId")
+}
+
+/// A PutSecretValue request with these labels (none: the request has no VersionStages, so the
+/// new version becomes AWSCURRENT).
+pub fn put_request(
+    client: &Client,
+    secret_id: &str,
+    value: &str,
+    stages: &[&str],
+) -> PutSecretValueFluentBuilder {
+    stages.iter().fold(
+        client
+            .put_secret_value()
+            .secret_id(secret_id)
+            .secret_string(value),
+        |request, stage| request.version_stages(*stage),
+    )
+}
+
+/// [`put_request`], sent; returns the VersionId.
+pub async fn put_with_stages(
+    client: &Client,
+    secret_id: &str,
+    value: &str,
+    stages: &[&str],
+) -> String {
+    put_request(client, secret_id, value, stages)
+        .send()
+        .await
+        .expect("put secret value with stages")
+        .version_id
+        .expect("VersionId")
+}
+
+/// Every version ListSecretVersionIds returns (one page), deprecated ones too if asked.
+pub async fn versions(
+    client: &Client,
+    secret_id: &str,
+    include_deprecated: bool,
+) -> Vec<SecretVersionsListEntry> {
+    client
+        .list_secret_version_ids()
+        .secret_id(secret_id)
+        .include_deprecated(include_deprecated)
+        .send()
+        .await
+        .expect("list secret version ids")
+        .versions
+        .unwrap_or_default()
+}
+
+/// The labels on `version_id`, sorted, from DescribeSecret (empty when it has none).
+pub async fn stages_of(client: &Client, secret_id: &str, version_id: &str) -> Vec<String> {
+    let mut stages = describe(client, secret_id)
+        .await
+        .version_ids_to_stages
+        .unwrap_or_default()
+        .remove(version_id)
+        .unwrap_or_default();
+    stages.sort();
+    stages
+}
+
+// ----- Secrets' metadata, deletion and listing ------------------------------------------------------
+
+/// DescribeSecret by raw request: the JSON answer, which must be a success.
+pub async fn describe_raw(server: &TestServer, secret_id: &str) -> serde_json::Value {
+    server
+        .post_raw(
+            "secretsmanager.DescribeSecret",
+            &format!(r#"{{"SecretId":"{secret_id}"}}"#),
+        )
+        .await
+        .ok_json()
+}
+
+/// CreateSecret by raw request (e.g. a string secret with a fixed token); returns its answer.
+pub async fn create_raw(server: &TestServer, body: serde_json::Value) -> serde_json::Value {
+    server.call("CreateSecret", body).await.ok_json()
+}
+
+/// DescribeSecret's LastChangedDate.
+pub async fn last_changed_date(client: &Client, secret_id: &str) -> DateTime {
+    describe(client, secret_id)
+        .await
+        .last_changed_date
+        .expect("LastChangedDate")
+}
+
+/// DescribeSecret's LastChangedDate in epoch seconds.
+pub async fn last_changed_secs(client: &Client, secret_id: &str) -> f64 {
+    last_changed_date(client, secret_id).await.as_secs_f64()
+}
+
+/// Schedules the secret's deletion, with a 7-day recovery window.
+pub async fn schedule_deletion(client: &Client, secret_id: &str) {
+    client
+        .delete_secret()
+        .secret_id(secret_id)
+        .recovery_window_in_days(7)
+        .send()
+        .await
+        .expect("schedule deletion");
+}
+
+/// Names of the secrets ListSecrets returns (one page is enough for a test's few secrets).
+pub async fn listed_names(client: &Client, include_planned_deletion: bool) -> Vec<String> {
+    client
+        .list_secrets()
+        .include_planned_deletion(include_planned_deletion)
+        .send()
+        .await
+        .expect("list secrets")
+        .secret_list()
+        .iter()
+        .filter_map(|entry| entry.name.clone())
+        .collect()
+}
+
+/// The names of listed (or batch-read) entries, in the order given; each must have one.
+pub fn entry_names<'a>(entries: impl Iterator<Item = Option<&'a str>>) -> Vec<String> {
+    entries.map(|name| name.expect("Name").to_owned()).collect()
+}
+
+/// A tag.
+pub fn tag(key: &str, value: &str) -> Tag {
+    Tag::builder().key(key).value(value).build()
+}
+
+/// A valid resource policy: account 123456789012 may read the secret's value.
+pub const ACCOUNT_POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}]}"#;
+
+/// AWS's refusal of a secret id or name outside the characters a name may have.
+pub const INVALID_NAME: &str = "Invalid name. Must be a valid name containing alphanumeric characters, \
+                                or any of the following: -/_+=.@!";
+
+// ----- Replication -----------------------------------------------------------------------------------
+
+/// The region the replication tests put replicas in.
+pub const REPLICA_REGION: &str = "eu-west-1";
+
+/// AWS's refusal of a write to a replica.
+pub const ON_REPLICA: &str =
+    "Operation not permitted on a replica secret. Call must be made in primary secret's region.";
+
+/// A replica region entry for ReplicateSecretToRegions or CreateSecret.
+pub fn region(name: &str) -> ReplicaRegionType {
+    ReplicaRegionType::builder().region(name).build()
+}
+
+/// Replicates `secret_id` from the client's region to [`REPLICA_REGION`].
+pub async fn replicate(client: &Client, secret_id: &str) -> ReplicateSecretToRegionsOutput {
+    client
+        .replicate_secret_to_regions()
+        .secret_id(secret_id)
+        .add_replica_regions(region(REPLICA_REGION))
+        .send()
+        .await
+        .expect("replicate secret")
+}
+
+// ----- Raw JSON calls and wire-shape helpers (used by the replay_* files and others) ---------------
 
 impl TestServer {
     /// Calls `operation` by raw request in the default account and region, with a JSON body.

@@ -1,0 +1,166 @@
+//! What a secret's value can be: a string (JSON and non-ASCII text come back byte for byte) or
+//! binary bytes (not UTF-8), exactly one of the two on every operation that takes a value.
+//! (The largest values the model allows are in validation.rs.)
+
+mod common;
+
+use aws_sdk_secretsmanager::primitives::Blob;
+use common::{SECRET_NOT_FOUND, TestServer, assert_error, create_secret, current_value, versions};
+
+#[tokio::test]
+async fn json_secret_string_round_trips() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    // Escapes and non-ASCII text must come back byte for byte.
+    let value = r#"{"username":"admin","password":"p@ss \"quoted\" \u00e9 naïve","port":5432}"#;
+    create_secret(&client, "lifecycle/json-value", value).await;
+
+    let fetched = current_value(&client, "lifecycle/json-value").await;
+
+    assert_eq!(fetched, value);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&fetched).unwrap()["port"],
+        5432
+    );
+}
+
+#[tokio::test]
+async fn binary_secret_round_trips_bytes_that_are_not_utf8() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    let bytes = vec![0x00, 0xff, 0xfe, 0x80, b'a', 0xc3, 0x28, 0x0a];
+
+    client
+        .create_secret()
+        .name("binary/non-utf8")
+        .secret_binary(Blob::new(bytes.clone()))
+        .send()
+        .await
+        .expect("create binary secret");
+
+    let fetched = client
+        .get_secret_value()
+        .secret_id("binary/non-utf8")
+        .send()
+        .await
+        .expect("get secret value");
+    assert_eq!(
+        fetched.secret_binary().map(Blob::as_ref),
+        Some(bytes.as_slice())
+    );
+    assert_eq!(fetched.secret_string, None);
+    assert_eq!(fetched.version_stages(), ["AWSCURRENT"]);
+}
+
+#[tokio::test]
+async fn string_and_binary_together_are_rejected() {
+    let server = TestServer::start().await;
+    let client = server.client();
+
+    assert_error(
+        client
+            .create_secret()
+            .name("binary/both-values")
+            .secret_string("text")
+            .secret_binary(Blob::new(vec![1, 2, 3]))
+            .send()
+            .await,
+        "InvalidParameterException",
+        "You can't specify both a binary secret value and a string secret value in the same \
+         secret.",
+    );
+    // The rejected request created nothing.
+    assert_error(
+        client
+            .describe_secret()
+            .secret_id("binary/both-values")
+            .send()
+            .await,
+        "ResourceNotFoundException",
+        SECRET_NOT_FOUND,
+    );
+}
+
+/// AWS-BEHAVIOUR §2: both value members at once, on every operation that takes a value.
+#[tokio::test]
+async fn a_string_and_a_binary_value_together_are_refused_everywhere() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    create_secret(&client, "errors/both", "v1").await;
+    let both = "You can't specify both a binary secret value and a string secret value in the \
+                same secret.";
+    let bytes = Blob::new(vec![1, 2, 3]);
+    assert_error(
+        client
+            .create_secret()
+            .name("errors/both-new")
+            .secret_string("s")
+            .secret_binary(bytes.clone())
+            .send()
+            .await,
+        "InvalidParameterException",
+        both,
+    );
+    assert_error(
+        client
+            .put_secret_value()
+            .secret_id("errors/both")
+            .secret_string("s")
+            .secret_binary(bytes.clone())
+            .send()
+            .await,
+        "InvalidParameterException",
+        both,
+    );
+    assert_error(
+        client
+            .update_secret()
+            .secret_id("errors/both")
+            .secret_string("s")
+            .secret_binary(bytes)
+            .send()
+            .await,
+        "InvalidParameterException",
+        both,
+    );
+    assert_error(
+        client
+            .describe_secret()
+            .secret_id("errors/both-new")
+            .send()
+            .await,
+        "ResourceNotFoundException",
+        SECRET_NOT_FOUND,
+    );
+    assert_eq!(common::current_value(&client, "errors/both").await, "v1");
+}
+
+#[tokio::test]
+async fn put_needs_exactly_one_value() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    create_secret(&client, "values/one-value", "v1").await;
+
+    assert_error(
+        client
+            .put_secret_value()
+            .secret_id("values/one-value")
+            .send()
+            .await,
+        "InvalidRequestException",
+        "You must provide either SecretString or SecretBinary.",
+    );
+    assert_error(
+        client
+            .put_secret_value()
+            .secret_id("values/one-value")
+            .secret_string("text")
+            .secret_binary(Blob::new(vec![1, 2]))
+            .send()
+            .await,
+        "InvalidParameterException",
+        "You can't specify both a binary secret value and a string secret value in the same \
+         secret.",
+    );
+    assert_eq!(versions(&client, "values/one-value", true).await.len(), 1);
+}
