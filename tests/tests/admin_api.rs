@@ -91,12 +91,7 @@ async fn a_window_that_has_not_ended_keeps_the_secret() {
 
     assert_eq!(moved["purged"], 0);
     assert_eq!(listed_names(&client).await, ["pending"]);
-    client
-        .restore_secret()
-        .secret_id("pending")
-        .send()
-        .await
-        .unwrap();
+    common::restore(&client, "pending").await;
 }
 
 #[tokio::test]
@@ -124,12 +119,8 @@ async fn a_rotation_that_falls_due_happens_when_the_clock_moves() {
 }
 
 async fn current_version(client: &aws_sdk_secretsmanager::Client, id: &str) -> String {
-    client
-        .get_secret_value()
-        .secret_id(id)
-        .send()
+    common::get_value(&client, id)
         .await
-        .unwrap()
         .version_id()
         .unwrap()
         .to_owned()

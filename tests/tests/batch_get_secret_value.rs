@@ -21,12 +21,7 @@ async fn batch_get_by_ids_reports_each_failure() {
     let arn = create_secret(&client, "batch/one", "first").await;
     create_secret(&client, "batch/two", "second").await;
     create_secret(&client, "batch/gone", "x").await;
-    client
-        .delete_secret()
-        .secret_id("batch/gone")
-        .send()
-        .await
-        .expect("delete");
+    common::delete(&client, "batch/gone").await;
     client
         .create_secret()
         .name("batch/empty")
@@ -82,12 +77,7 @@ async fn batch_get_by_ids_reports_each_failure() {
         ]
     );
     // A batch read is a read: it sets LastAccessedDate.
-    let described = client
-        .describe_secret()
-        .secret_id("batch/two")
-        .send()
-        .await
-        .expect("describe");
+    let described = common::describe(&client, "batch/two").await;
     assert!(described.last_accessed_date.is_some());
 }
 

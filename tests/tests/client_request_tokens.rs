@@ -235,12 +235,7 @@ async fn put_and_update_with_a_used_token_and_another_value_are_refused() {
         versions(&client, "tokens/put-conflict", true).await.len(),
         2
     );
-    let described = client
-        .describe_secret()
-        .secret_id("tokens/put-conflict")
-        .send()
-        .await
-        .expect("describe");
+    let described = common::describe(&client, "tokens/put-conflict").await;
     assert_eq!(described.description, None);
 }
 

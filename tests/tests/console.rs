@@ -89,12 +89,7 @@ async fn a_secret_made_with_the_sdk_is_listed_and_a_value_put_in_the_console_rea
         .await
         .expect("rotate");
     create_tagged(&server, "old/unused", "scheduled for deletion", "x").await;
-    client
-        .delete_secret()
-        .secret_id("old/unused")
-        .send()
-        .await
-        .expect("delete");
+    common::delete(&client, "old/unused").await;
 
     let browser = Browser::start().await;
     browser.goto(&console_url(&server)).await;
@@ -232,12 +227,7 @@ async fn label_moves_in_the_console_reach_describe_secret_and_the_history_pictur
         .wait_for_text("#status", "Move AWSCURRENT: done.")
         .await;
 
-    let described = client
-        .describe_secret()
-        .secret_id("history")
-        .send()
-        .await
-        .expect("describe");
+    let described = common::describe(&client, "history").await;
     let stages = described.version_ids_to_stages().expect("stages");
     assert_eq!(stages[&first], ["AWSCURRENT"]);
     let versions = client
@@ -296,12 +286,7 @@ async fn rotating_from_the_console_makes_a_new_current_value_and_a_schedule() {
     assert_eq!(browser.text("#next-rotation").await, "—");
     submit(&browser, "Rotation", &[("input[name=days]", "7")]).await;
     browser.wait_for_text("#status", "Rotate: done.").await;
-    let described = client
-        .describe_secret()
-        .secret_id("rotating")
-        .send()
-        .await
-        .expect("describe");
+    let described = common::describe(&client, "rotating").await;
     assert_eq!(described.rotation_enabled(), Some(true));
     assert!(described.next_rotation_date().is_some());
     assert_ne!(current_value(&client, "rotating").await, "before");

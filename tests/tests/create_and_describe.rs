@@ -26,12 +26,7 @@ async fn describe_omits_members_never_set() {
     let client = server.client();
     let arn = create_secret(&client, "lifecycle/describe-minimal", "v").await;
 
-    let described = client
-        .describe_secret()
-        .secret_id("lifecycle/describe-minimal")
-        .send()
-        .await
-        .expect("describe secret");
+    let described = common::describe(&client, "lifecycle/describe-minimal").await;
 
     assert_eq!(described.arn(), Some(arn.as_str()));
     assert_eq!(described.name(), Some("lifecycle/describe-minimal"));
@@ -129,12 +124,7 @@ async fn describe_maps_only_labelled_versions_to_stages() {
     let second = put_value(&client, name, "v2").await;
     let third = put_value(&client, name, "v3").await;
 
-    let described = client
-        .describe_secret()
-        .secret_id(name)
-        .send()
-        .await
-        .expect("describe secret");
+    let described = common::describe(&client, name).await;
 
     // The first version lost AWSPREVIOUS to the second, so it has no label and is not listed.
     let expected = HashMap::from([
@@ -204,22 +194,12 @@ async fn every_change_bumps_last_changed_date_and_reads_do_not() {
     assert!(after_stage >= after_put + 60.0, "a stage move");
 
     step();
-    client
-        .delete_secret()
-        .secret_id(name)
-        .send()
-        .await
-        .expect("delete");
+    common::delete(&client, name).await;
     let after_delete = last_changed(&client, name).await;
     assert!(after_delete >= after_stage + 60.0, "a delete");
 
     step();
-    client
-        .restore_secret()
-        .secret_id(name)
-        .send()
-        .await
-        .expect("restore");
+    common::restore(&client, name).await;
     assert!(
         last_changed(&client, name).await >= after_delete + 60.0,
         "a restore"

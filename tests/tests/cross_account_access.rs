@@ -81,12 +81,7 @@ async fn a_policy_granting_the_account_opens_the_secret_by_full_arn() {
     let grant = policy("Allow", "secretsmanager:*", "*");
     let (owner, caller, arn) = shared_secret(&server, None, Some(grant)).await;
 
-    let described = caller
-        .describe_secret()
-        .secret_id(&arn)
-        .send()
-        .await
-        .expect("describe by ARN");
+    let described = common::describe(&caller, &arn).await;
     assert_eq!(described.arn(), Some(arn.as_str()));
 
     // The value is under the default key, which serves only the owner's account.
@@ -168,12 +163,7 @@ async fn a_policy_granting_the_account_opens_the_secret_by_full_arn() {
                 })
                 .collect::<Vec<_>>()
         };
-    let seen_by_owner = owner
-        .describe_secret()
-        .secret_id(NAME)
-        .send()
-        .await
-        .expect("describe");
+    let seen_by_owner = common::describe(&owner, NAME).await;
     assert_eq!(
         tags(&seen_by_owner),
         [("tag1".to_owned(), "value1".to_owned())]
@@ -185,12 +175,7 @@ async fn a_policy_granting_the_account_opens_the_secret_by_full_arn() {
         .send()
         .await
         .expect("untag");
-    let seen_by_owner = owner
-        .describe_secret()
-        .secret_id(NAME)
-        .send()
-        .await
-        .expect("describe");
+    let seen_by_owner = common::describe(&owner, NAME).await;
     assert!(tags(&seen_by_owner).is_empty());
 
     caller

@@ -41,12 +41,7 @@ async fn delete_defaults_to_a_30_day_window() {
     let server = TestServer::start().await;
     let client = server.client();
     let arn = create_secret(&client, "delete/default", "v").await;
-    let deleted = client
-        .delete_secret()
-        .secret_id("delete/default")
-        .send()
-        .await
-        .expect("delete");
+    let deleted = common::delete(&client, "delete/default").await;
     assert_eq!(deleted.arn.as_deref(), Some(arn.as_str()));
     assert_eq!(deleted.name.as_deref(), Some("delete/default"));
     assert_days_from_now(deleted.deletion_date.as_ref(), 30.0);
@@ -246,12 +241,7 @@ async fn secret_scheduled_for_deletion_cannot_be_read_but_can_be_described() {
         "InvalidRequestException",
         MARKED_FOR_DELETION,
     );
-    let described = client
-        .describe_secret()
-        .secret_id("lifecycle/pending-deletion")
-        .send()
-        .await
-        .expect("describe works on a deleted secret");
+    let described = common::describe(&client, "lifecycle/pending-deletion").await;
     assert!(described.deleted_date.is_some(), "{described:?}");
     assert!(described.version_ids_to_stages.is_some(), "{described:?}");
 }
@@ -279,12 +269,7 @@ async fn a_scheduled_deletion_is_not_rescheduled_but_can_be_forced() {
         "InvalidRequestException",
         MARKED_FOR_DELETION,
     );
-    let described = client
-        .describe_secret()
-        .secret_id("delete/twice")
-        .send()
-        .await
-        .expect("describe");
+    let described = common::describe(&client, "delete/twice").await;
     assert!(described.deleted_date.is_some());
     assert!(first.deletion_date.is_some());
 
@@ -311,20 +296,10 @@ async fn a_secret_is_purged_when_its_window_ends() {
     let server = TestServer::start().await;
     let client = server.client();
     let first_arn = create_secret(&client, "delete/purged", "first").await;
-    client
-        .delete_secret()
-        .secret_id("delete/purged")
-        .send()
-        .await
-        .expect("delete with the default 30 days");
+    common::delete(&client, "delete/purged").await;
 
     advance_days(&server, 29);
-    let described = client
-        .describe_secret()
-        .secret_id("delete/purged")
-        .send()
-        .await
-        .expect("still there on day 29");
+    let described = common::describe(&client, "delete/purged").await;
     assert!(described.deleted_date.is_some());
 
     advance_days(&server, 2);
@@ -360,12 +335,7 @@ async fn restore_secret_makes_it_readable_again() {
     let arn = create_secret(&client, "lifecycle/restored", "back again").await;
     schedule_deletion(&client, "lifecycle/restored").await;
 
-    let restored = client
-        .restore_secret()
-        .secret_id("lifecycle/restored")
-        .send()
-        .await
-        .expect("restore secret");
+    let restored = common::restore(&client, "lifecycle/restored").await;
 
     assert_eq!(restored.arn(), Some(arn.as_str()));
     assert_eq!(restored.name(), Some("lifecycle/restored"));
@@ -373,12 +343,7 @@ async fn restore_secret_makes_it_readable_again() {
         current_value(&client, "lifecycle/restored").await,
         "back again"
     );
-    let described = client
-        .describe_secret()
-        .secret_id("lifecycle/restored")
-        .send()
-        .await
-        .expect("describe secret");
+    let described = common::describe(&client, "lifecycle/restored").await;
     assert_eq!(described.deleted_date, None);
     assert_eq!(listed_names(&client, false).await, ["lifecycle/restored"]);
 }
@@ -396,12 +361,7 @@ async fn restore_clears_the_deletion() {
         .await
         .expect("delete");
 
-    let restored = client
-        .restore_secret()
-        .secret_id("restore/me")
-        .send()
-        .await
-        .expect("restore");
+    let restored = common::restore(&client, "restore/me").await;
     assert_eq!(restored.arn.as_deref(), Some(arn.as_str()));
     assert_eq!(restored.name.as_deref(), Some("restore/me"));
     assert!(
@@ -415,12 +375,7 @@ async fn restore_clears_the_deletion() {
     advance_days(&server, 8);
     assert_eq!(current_value(&client, "restore/me").await, "v");
     // Restoring a secret that is not deleted changes nothing.
-    client
-        .restore_secret()
-        .secret_id("restore/me")
-        .send()
-        .await
-        .expect("restore a live secret");
+    common::restore(&client, "restore/me").await;
     assert_error(
         client
             .restore_secret()

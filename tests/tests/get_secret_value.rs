@@ -24,12 +24,7 @@ async fn create_then_get_by_name() {
         .await
         .expect("create secret");
 
-    let fetched = client
-        .get_secret_value()
-        .secret_id("lifecycle/by-name")
-        .send()
-        .await
-        .expect("get secret value");
+    let fetched = common::get_value(&client, "lifecycle/by-name").await;
     assert_eq!(fetched.secret_string(), Some("hunter2"));
     assert_eq!(fetched.name(), Some("lifecycle/by-name"));
     assert_eq!(fetched.arn(), created.arn());
@@ -144,20 +139,10 @@ async fn get_returns_the_versions_creation_date() {
     let server = TestServer::start().await;
     let client = server.client();
     create_secret(&client, "get/dates", "v1").await;
-    let first = client
-        .get_secret_value()
-        .secret_id("get/dates")
-        .send()
-        .await
-        .expect("get v1");
+    let first = common::get_value(&client, "get/dates").await;
     server.emulator().clock().advance_millis(60_000);
     put(&client, "get/dates", TOKEN_A, "v2").await;
-    let second = client
-        .get_secret_value()
-        .secret_id("get/dates")
-        .send()
-        .await
-        .expect("get v2");
+    let second = common::get_value(&client, "get/dates").await;
 
     let first_created = first.created_date.expect("CreatedDate").secs();
     let second_created = second.created_date.expect("CreatedDate").secs();

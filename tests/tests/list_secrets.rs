@@ -495,12 +495,7 @@ async fn sorts_by_last_accessed_date_with_never_read_secrets_first() {
     // Read z on one day and m on the next: access dates have day granularity.
     for name in ["z", "m"] {
         server.emulator().clock().advance_millis(DAY_MILLIS);
-        client
-            .get_secret_value()
-            .secret_id(name)
-            .send()
-            .await
-            .expect("get secret value");
+        common::get_value(&client, name).await;
     }
 
     assert_eq!(
@@ -612,12 +607,7 @@ async fn secrets_scheduled_for_deletion_are_listed_only_on_request() {
     let client = server.client();
     create_secret(&client, "kept", "v").await;
     create_secret(&client, "doomed", "v").await;
-    client
-        .delete_secret()
-        .secret_id("doomed")
-        .send()
-        .await
-        .expect("delete");
+    common::delete(&client, "doomed").await;
 
     let default = list(client.list_secrets()).await;
     assert_eq!(names(&default), ["kept"]);

@@ -77,12 +77,7 @@ async fn an_arn_of_a_re_created_secret_and_a_deletion_elsewhere_are_named() {
 
     let other = server.client_for("eu-west-2", "test");
     common::create_secret(&other, "old/db", VALUE).await;
-    other
-        .delete_secret()
-        .secret_id("old/db")
-        .send()
-        .await
-        .expect("DeleteSecret");
+    common::delete(&other, "old/db").await;
     let hint = hint_for(&server, "us-east-1", "test", "old/db").await;
     assert!(
         hint.starts_with(

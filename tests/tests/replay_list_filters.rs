@@ -98,12 +98,7 @@ async fn batch_get_selects_with_the_same_filters() {
     let client = server.client();
     create_the_recorded_secrets(&client).await;
     create_secret(&client, "/testing5/deleted", "gone").await;
-    client
-        .delete_secret()
-        .secret_id("/testing5/deleted")
-        .send()
-        .await
-        .expect("delete");
+    common::delete(&client, "/testing5/deleted").await;
 
     for (filter, expected) in [
         (name("/"), sorted(&[TWO, FOUR])),

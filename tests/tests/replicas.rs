@@ -47,12 +47,7 @@ async fn replica_is_readable_in_its_region() {
         current_value(&replica_client, name).await,
         "replicated value"
     );
-    let described = replica_client
-        .describe_secret()
-        .secret_id(name)
-        .send()
-        .await
-        .expect("describe replica");
+    let described = common::describe(&replica_client, name).await;
     assert_eq!(described.primary_region(), Some("us-east-1"));
 }
 
@@ -93,12 +88,7 @@ async fn a_replica_carries_the_primary_with_its_own_kms_key_and_follows_writes()
     assert_eq!(status.status_message(), Some("Replication succeeded"));
 
     let replica_client = server.client_for(REPLICA_REGION, "test");
-    let replica = replica_client
-        .describe_secret()
-        .secret_id("replication/carried")
-        .send()
-        .await
-        .expect("describe replica");
+    let replica = common::describe(&replica_client, "replication/carried").await;
     let replica_arn = replica.arn().expect("replica ARN");
     assert_secret_arn(
         replica_arn,
@@ -131,12 +121,7 @@ async fn a_replica_carries_the_primary_with_its_own_kms_key_and_follows_writes()
         current_value(&replica_client, "replication/carried").await,
         "second"
     );
-    let replica = replica_client
-        .describe_secret()
-        .secret_id(replica_arn)
-        .send()
-        .await
-        .expect("describe replica by ARN");
+    let replica = common::describe(&replica_client, replica_arn).await;
     assert_eq!(replica.description(), Some("changed"));
     assert_eq!(replica.kms_key_id(), Some("alias/eu-key"));
 }

@@ -31,12 +31,7 @@ async fn replicate_secret_reports_in_sync_replica() {
     assert_eq!(status.region(), Some(REPLICA_REGION));
     assert_eq!(status.status(), Some(&StatusType::InSync));
 
-    let described = client
-        .describe_secret()
-        .secret_id(name)
-        .send()
-        .await
-        .expect("describe primary");
+    let described = common::describe(&client, name).await;
     let regions: Vec<_> = described
         .replication_status()
         .iter()
@@ -121,12 +116,7 @@ async fn replication_status_names_the_kms_key_of_each_replica() {
         .send()
         .await
         .expect("replicate");
-    let described = client
-        .describe_secret()
-        .secret_id("replication/keys")
-        .send()
-        .await
-        .expect("describe primary");
+    let described = common::describe(&client, "replication/keys").await;
     let expected = [
         (REPLICA_REGION, Some("alias/aws/secretsmanager")),
         ("ap-south-1", Some("alias/ap-key")),
@@ -151,19 +141,9 @@ async fn a_primary_with_replicas_names_its_own_region_as_primary() {
     create_secret(&client, "replication/alone", "v").await;
     replicate(&client, "replication/primary").await;
 
-    let primary = client
-        .describe_secret()
-        .secret_id("replication/primary")
-        .send()
-        .await
-        .expect("describe primary");
+    let primary = common::describe(&client, "replication/primary").await;
     assert_eq!(primary.primary_region(), Some("us-east-1"));
-    let alone = client
-        .describe_secret()
-        .secret_id("replication/alone")
-        .send()
-        .await
-        .expect("describe unreplicated");
+    let alone = common::describe(&client, "replication/alone").await;
     assert_eq!(alone.primary_region(), None);
 
     let listed = client.list_secrets().send().await.expect("list");
@@ -218,12 +198,7 @@ async fn replicating_to_the_primary_region_is_refused() {
     );
 
     // Refused as a whole: not even the valid region got a replica.
-    let described = client
-        .describe_secret()
-        .secret_id("replication/own-region")
-        .send()
-        .await
-        .expect("describe");
+    let described = common::describe(&client, "replication/own-region").await;
     assert!(described.replication_status().is_empty());
     assert_error(
         server
@@ -313,12 +288,7 @@ async fn remove_regions_from_replication_deletes_the_replica() {
         "ResourceNotFoundException",
         SECRET_NOT_FOUND,
     );
-    let described = client
-        .describe_secret()
-        .secret_id(name)
-        .send()
-        .await
-        .expect("describe primary");
+    let described = common::describe(&client, name).await;
     assert!(described.replication_status().is_empty(), "{described:?}");
 }
 
@@ -377,12 +347,7 @@ async fn stop_replication_to_replica_makes_it_standalone() {
         .await
         .expect("stop replication");
 
-    let described = replica_client
-        .describe_secret()
-        .secret_id(name)
-        .send()
-        .await
-        .expect("describe former replica");
+    let described = common::describe(&replica_client, name).await;
     assert_eq!(described.primary_region, None);
     // No longer a read-only replica: it takes writes of its own, and the primary is unaffected.
     replica_client
@@ -397,12 +362,7 @@ async fn stop_replication_to_replica_makes_it_standalone() {
         "written in the former replica"
     );
     assert_eq!(current_value(&client, name).await, "v");
-    let primary = client
-        .describe_secret()
-        .secret_id(name)
-        .send()
-        .await
-        .expect("describe primary");
+    let primary = common::describe(&client, name).await;
     assert!(primary.replication_status().is_empty(), "{primary:?}");
 }
 

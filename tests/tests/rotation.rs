@@ -69,14 +69,7 @@ async fn rotate_secret_makes_a_new_current_version() {
     let client = server.client();
     let name = "rotation/new-version";
     create_secret(&client, name, "before rotation").await;
-    let original_version = client
-        .get_secret_value()
-        .secret_id(name)
-        .send()
-        .await
-        .expect("get secret value")
-        .version_id
-        .unwrap();
+    let original_version = common::get_value(&client, name).await.version_id.unwrap();
 
     let rotated_version = rotate_every_30_days(&client, name).await;
 
@@ -187,12 +180,7 @@ async fn a_raw_request_without_a_token_still_rotates() {
     let body = response.ok_json();
     let version_id = body["VersionId"].as_str().expect("VersionId");
     assert!(is_uuid(version_id), "{version_id}");
-    let current = client
-        .get_secret_value()
-        .secret_id("rotation/raw")
-        .send()
-        .await
-        .expect("get value");
+    let current = common::get_value(&client, "rotation/raw").await;
     assert_eq!(current.version_id(), Some(version_id));
 }
 
@@ -205,12 +193,7 @@ async fn describe_shows_rotation_configuration() {
 
     rotate_every_30_days(&client, name).await;
 
-    let described = client
-        .describe_secret()
-        .secret_id(name)
-        .send()
-        .await
-        .expect("describe secret");
+    let described = common::describe(&client, name).await;
     assert_eq!(described.rotation_enabled, Some(true));
     assert_eq!(described.rotation_lambda_arn(), Some(ROTATION_LAMBDA));
     assert_eq!(
@@ -448,12 +431,7 @@ async fn cancel_rotate_secret_disables_rotation() {
         .await
         .expect("cancel rotation");
 
-    let described = client
-        .describe_secret()
-        .secret_id(name)
-        .send()
-        .await
-        .expect("describe secret");
+    let described = common::describe(&client, name).await;
     assert_eq!(described.rotation_enabled, Some(false));
 }
 
@@ -553,12 +531,7 @@ async fn refused_on_unknown_deleted_and_replica_secrets() {
     );
 
     create_secret(&client, "rotation/deleted", "v").await;
-    client
-        .delete_secret()
-        .secret_id("rotation/deleted")
-        .send()
-        .await
-        .expect("delete");
+    common::delete(&client, "rotation/deleted").await;
     assert_error(
         rotate(&client, "rotation/deleted").send().await,
         "InvalidRequestException",

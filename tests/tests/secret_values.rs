@@ -38,12 +38,7 @@ async fn binary_secret_round_trips_bytes_that_are_not_utf8() {
         .await
         .expect("create binary secret");
 
-    let fetched = client
-        .get_secret_value()
-        .secret_id("binary/non-utf8")
-        .send()
-        .await
-        .expect("get secret value");
+    let fetched = common::get_value(&client, "binary/non-utf8").await;
     assert_eq!(
         fetched.secret_binary().map(Blob::as_ref),
         Some(bytes.as_slice())

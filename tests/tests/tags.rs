@@ -339,12 +339,7 @@ async fn system_tag_keys_are_refused_on_every_path_that_sets_or_removes_tags() {
         "InvalidParameterException",
         SYSTEM_TAG,
     );
-    let described = client
-        .describe_secret()
-        .secret_id("system/tagged")
-        .send()
-        .await
-        .expect("describe");
+    let described = common::describe(&client, "system/tagged").await;
     assert_eq!(
         described.tags, None,
         "the refused TagResource stored nothing"

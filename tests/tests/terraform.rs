@@ -216,12 +216,8 @@ fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 async fn binary_value(client: &Client, secret_id: &str) -> Vec<u8> {
-    client
-        .get_secret_value()
-        .secret_id(secret_id)
-        .send()
+    common::get_value(&client, secret_id)
         .await
-        .expect("get the binary value")
         .secret_binary()
         .expect("SecretBinary")
         .as_ref()

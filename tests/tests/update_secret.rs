@@ -25,12 +25,7 @@ async fn update_secret_description_only_creates_no_version() {
 
     assert_eq!(updated.version_id, None);
     assert_eq!(updated.name(), Some("lifecycle/update-description"));
-    let described = client
-        .describe_secret()
-        .secret_id("lifecycle/update-description")
-        .send()
-        .await
-        .expect("describe secret");
+    let described = common::describe(&client, "lifecycle/update-description").await;
     assert_eq!(described.description(), Some("new description"));
     assert_eq!(
         current_value(&client, "lifecycle/update-description").await,
@@ -53,12 +48,7 @@ async fn update_secret_with_value_creates_current_version() {
         .expect("update secret");
 
     let version_id = updated.version_id.expect("VersionId for a new value");
-    let fetched = client
-        .get_secret_value()
-        .secret_id("lifecycle/update-value")
-        .send()
-        .await
-        .expect("get secret value");
+    let fetched = common::get_value(&client, "lifecycle/update-value").await;
     assert_eq!(fetched.secret_string(), Some("after"));
     assert_eq!(fetched.version_id(), Some(version_id.as_str()));
 }
@@ -156,12 +146,7 @@ async fn update_of_a_deleted_or_unknown_secret_is_refused() {
     let server = TestServer::start().await;
     let client = server.client();
     create_secret(&client, "update/deleted", "v1").await;
-    client
-        .delete_secret()
-        .secret_id("update/deleted")
-        .send()
-        .await
-        .expect("delete");
+    common::delete(&client, "update/deleted").await;
     assert_error(
         client
             .update_secret()

@@ -163,12 +163,7 @@ async fn stage_updates_on_a_deleted_secret_are_refused() {
         .expect("create")
         .version_id
         .expect("VersionId");
-    client
-        .delete_secret()
-        .secret_id("stages/deleted")
-        .send()
-        .await
-        .expect("delete");
+    common::delete(&client, "stages/deleted").await;
     assert_error(
         client
             .update_secret_version_stage()

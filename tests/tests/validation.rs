@@ -346,12 +346,7 @@ async fn values_at_the_limits_of_the_model_are_accepted() {
         .await
         .expect("a 512-character name, 2048-character description, 65536-character value");
     assert_eq!(common::current_value(&client, &name).await, text);
-    let described = client
-        .describe_secret()
-        .secret_id(&name)
-        .send()
-        .await
-        .expect("describe");
+    let described = common::describe(&client, &name).await;
     assert_eq!(described.description(), Some(description.as_str()));
 
     let bytes = vec![0xA5u8; 65_536];
@@ -362,11 +357,6 @@ async fn values_at_the_limits_of_the_model_are_accepted() {
         .send()
         .await
         .expect("a 65536-byte binary value");
-    let read = client
-        .get_secret_value()
-        .secret_id(&name)
-        .send()
-        .await
-        .expect("read");
+    let read = common::get_value(&client, &name).await;
     assert_eq!(read.secret_binary().map(Blob::as_ref), Some(&bytes[..]));
 }

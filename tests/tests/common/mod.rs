@@ -452,14 +452,57 @@ pub async fn current_value(client: &Client, secret_id: &str) -> String {
 /// DescribeSecret, which must succeed.
 pub async fn describe(
     client: &Client,
-    secret_id: &str,
+    secret_id: impl AsRef<str>,
 ) -> aws_sdk_secretsmanager::operation::describe_secret::DescribeSecretOutput {
+    let secret_id = secret_id.as_ref();
     client
         .describe_secret()
         .secret_id(secret_id)
         .send()
         .await
         .unwrap_or_else(|e| panic!("describe {secret_id}: {e:?}"))
+}
+
+/// GetSecretValue of the current version, which must succeed.
+pub async fn get_value(
+    client: &Client,
+    secret_id: impl AsRef<str>,
+) -> aws_sdk_secretsmanager::operation::get_secret_value::GetSecretValueOutput {
+    let secret_id = secret_id.as_ref();
+    client
+        .get_secret_value()
+        .secret_id(secret_id)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("get the value of {secret_id}: {e:?}"))
+}
+
+/// DeleteSecret with the default recovery window, which must succeed.
+pub async fn delete(
+    client: &Client,
+    secret_id: impl AsRef<str>,
+) -> aws_sdk_secretsmanager::operation::delete_secret::DeleteSecretOutput {
+    let secret_id = secret_id.as_ref();
+    client
+        .delete_secret()
+        .secret_id(secret_id)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("delete {secret_id}: {e:?}"))
+}
+
+/// RestoreSecret, which must succeed.
+pub async fn restore(
+    client: &Client,
+    secret_id: impl AsRef<str>,
+) -> aws_sdk_secretsmanager::operation::restore_secret::RestoreSecretOutput {
+    let secret_id = secret_id.as_ref();
+    client
+        .restore_secret()
+        .secret_id(secret_id)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("restore {secret_id}: {e:?}"))
 }
 
 /// Every version id of a secret, unlabelled ones included, across pages, in listing order.
