@@ -41,7 +41,11 @@ pub fn run(options: &Options) -> ExitCode {
     } else {
         Plan::full()
     };
-    let ours = match Target::ours() {
+    let ours = match &options.emulator {
+        Some(program) => Target::ours_at(program.clone()),
+        None => Target::ours(),
+    };
+    let ours = match ours {
         Ok(target) => target,
         Err(error) => {
             eprintln!("bench: cannot build the emulator: {error}");

@@ -15,6 +15,11 @@ pub struct Options {
     #[arg(long)]
     pub skip_moto: bool,
 
+    /// Benchmark this emulator binary (one built from an earlier commit, to compare two builds
+    /// by their ratios to the ceiling) instead of building the workspace's.
+    #[arg(long, value_name = "PATH")]
+    pub emulator: Option<std::path::PathBuf>,
+
     /// Serve the ceiling server on this port instead of benchmarking (the bench starts itself
     /// this way).
     #[arg(long, value_name = "PORT", hide = true)]

@@ -36,13 +36,18 @@ impl Target {
             return Err(format!("cargo build failed ({status})"));
         }
         let program = target_dir().join("release").join("secretsmanager-emulator");
-        if program.exists() {
+        Self::ours_at(program).map_err(|missing| format!("{missing} after the build"))
+    }
+
+    /// The emulator binary at `program`, as built elsewhere.
+    pub(crate) fn ours_at(program: PathBuf) -> Result<Self, String> {
+        if program.is_file() {
             Ok(Self {
                 kind: Kind::Ours,
                 program,
             })
         } else {
-            Err(format!("{} is missing after the build", program.display()))
+            Err(format!("{} is missing", program.display()))
         }
     }
 

@@ -119,7 +119,7 @@ async fn a_rotation_that_falls_due_happens_when_the_clock_moves() {
 }
 
 async fn current_version(client: &aws_sdk_secretsmanager::Client, id: &str) -> String {
-    common::get_value(&client, id)
+    common::get_value(client, id)
         .await
         .version_id()
         .unwrap()

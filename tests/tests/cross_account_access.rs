@@ -217,6 +217,53 @@ async fn with_a_customer_key_the_other_account_reads_and_writes_the_value() {
     assert_eq!(current_value(&owner, NAME).await, "updated by the caller");
 }
 
+/// A write from another account goes through the same write path as the owner's: the owner's
+/// replicas follow at once. RotateSecret used to refresh the caller's partition instead.
+#[tokio::test]
+async fn a_rotation_from_the_other_account_reaches_the_owners_replica() {
+    let server = TestServer::start().await;
+    let grant = policy("Allow", "secretsmanager:*", "*");
+    let (owner, caller, arn) = shared_secret(&server, Some("alias/shared-key"), Some(grant)).await;
+    owner
+        .replicate_secret_to_regions()
+        .secret_id(NAME)
+        .add_replica_regions(common::region(common::REPLICA_REGION))
+        .send()
+        .await
+        .expect("replicate");
+
+    let rotated = caller
+        .rotate_secret()
+        .secret_id(&arn)
+        .client_request_token("rotated-by-the-other-account-0001")
+        .send()
+        .await
+        .expect("rotate from the other account");
+    assert_eq!(
+        rotated.version_id(),
+        Some("rotated-by-the-other-account-0001")
+    );
+
+    let replica = server.client_for(common::REPLICA_REGION, OWNER);
+    let on_replica = common::get_value(&replica, NAME).await;
+    assert_eq!(
+        on_replica.version_id(),
+        Some("rotated-by-the-other-account-0001")
+    );
+    assert_eq!(
+        on_replica.secret_string(),
+        owner_value(&owner).await.as_deref()
+    );
+}
+
+/// The owner's current value.
+async fn owner_value(owner: &Client) -> Option<String> {
+    common::get_value(owner, NAME)
+        .await
+        .secret_string()
+        .map(str::to_owned)
+}
+
 #[tokio::test]
 async fn without_a_policy_allowing_the_action_the_other_account_is_denied() {
     let server = TestServer::start().await;

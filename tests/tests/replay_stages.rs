@@ -77,7 +77,7 @@ async fn move_current(client: &Client, secret_id: &str, from: &str, to: &str) {
 
 /// GetSecretValue of the current version: (VersionId, value, labels sorted).
 async fn current(client: &Client, secret_id: &str) -> (String, String, Vec<String>) {
-    let answer = common::get_value(&client, secret_id).await;
+    let answer = common::get_value(client, secret_id).await;
     let mut stages = answer.version_stages().to_vec();
     stages.sort();
     (

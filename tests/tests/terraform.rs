@@ -216,7 +216,7 @@ fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 async fn binary_value(client: &Client, secret_id: &str) -> Vec<u8> {
-    common::get_value(&client, secret_id)
+    common::get_value(client, secret_id)
         .await
         .secret_binary()
         .expect("SecretBinary")
