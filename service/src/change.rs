@@ -2,7 +2,9 @@
 //! rules every write shares (a replica changes only through its primary; a secret scheduled for
 //! deletion takes no changes), let the operation change it, then bring its replicas up to date.
 //! Recording the change for persistence is the store's own doing (see [`crate::store`]). A write
-//! that goes through here cannot forget any of this.
+//! that goes through here cannot forget any of this: requests come in through
+//! [`Emulator::change_secret`], and the changes the emulator makes on its own (a rotation that came
+//! due, the end of a rotation function's run) through [`Emulator::change_stored_secret`].
 
 use crate::access::{self, Lookup};
 use crate::errors;
@@ -72,9 +74,10 @@ impl Change<'_> {
 impl Emulator {
     /// Runs `change` on the secret `secret_id` names for the caller of `ctx` (found as
     /// [`access::find`] finds it, so another account's secret only by full ARN and as its
-    /// resource policy allows), under the write lock: refuses what `admits` does not admit, and after a successful change refreshes the
-    /// secret's replicas. On an error the change must have left the secret as it was (every
-    /// operation validates before it changes anything); it is put back either way.
+    /// resource policy allows), under the write lock: refuses what `admits` does not admit, and
+    /// after a successful change refreshes the secret's replicas. On an error the change must
+    /// have left the secret as it was (every operation validates before it changes anything); it
+    /// is put back either way.
     pub(crate) fn change_secret<T, E>(
         &self,
         ctx: &RequestContext,

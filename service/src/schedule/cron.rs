@@ -24,8 +24,8 @@ pub(super) struct Cron {
 enum DayRule {
     /// Bit `d` set (1..=31), and `last` for the month's last day (`L`).
     DaysOfMonth { days: u32, last: bool },
-    /// Bit `w` set (1 = Sunday ..= 7 = Saturday, `Weekday::number_from_sunday`); `last` weekdays (`5L`: the month's last
-    /// Thursday); `nth` (`2#3`: the third Monday).
+    /// Bit `w` set (1 = Sunday ..= 7 = Saturday, `Weekday::number_from_sunday`); `last` weekdays
+    /// (`5L`: the month's last Thursday); `nth` (`2#3`: the third Monday).
     DaysOfWeek {
         weekdays: u8,
         last: u8,
