@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{DEFAULT_ACCOUNT, SECRET_NOT_FOUND, TestServer, assert_error, create_secret};
+use common::{DEFAULT_ACCOUNT, TestServer, assert_secret_not_found, create_secret};
 use common::{RawRequest, RawResponse};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
@@ -65,11 +65,7 @@ async fn moving_the_clock_past_a_recovery_window_purges_the_secret() {
     );
     assert!(moved["nowUtc"].as_str().unwrap().ends_with('Z'));
     assert_eq!(listed_names(&client).await, ["kept"]);
-    assert_error(
-        client.describe_secret().secret_id("old/db").send().await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
+    assert_secret_not_found(client.describe_secret().secret_id("old/db").send().await);
     let second_arn = create_secret(&client, "old/db", "second").await;
     assert_ne!(second_arn, first_arn, "the name is free for a new secret");
 }

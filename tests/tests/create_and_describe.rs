@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use aws_sdk_secretsmanager::types::Tag;
 use common::{
-    SECRET_NOT_FOUND, TestServer, assert_error, create_secret, current_value,
+    TestServer, assert_error, assert_secret_not_found, create_secret, current_value,
     describe_raw as describe, last_changed_secs as last_changed, put_value, schedule_deletion,
     sorted_keys,
 };
@@ -138,14 +138,12 @@ async fn describe_maps_only_labelled_versions_to_stages() {
 async fn describe_of_an_unknown_or_invalid_id_fails() {
     let server = TestServer::start().await;
     let client = server.client();
-    assert_error(
+    assert_secret_not_found(
         client
             .describe_secret()
             .secret_id("shape/nowhere")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
     assert_error(
         client.describe_secret().secret_id("bad name").send().await,

@@ -9,7 +9,7 @@ mod common;
 
 use aws_sdk_secretsmanager::Client;
 use aws_sdk_secretsmanager::types::Tag;
-use common::{SECRET_NOT_FOUND, TestServer, access_denied, assert_error, current_value};
+use common::{TestServer, access_denied, assert_error, assert_secret_not_found, current_value};
 use serde_json::json;
 
 const OWNER: &str = "111111111111";
@@ -185,11 +185,7 @@ async fn a_policy_granting_the_account_opens_the_secret_by_full_arn() {
         .send()
         .await
         .expect("delete from the other account");
-    assert_error(
-        owner.describe_secret().secret_id(NAME).send().await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
+    assert_secret_not_found(owner.describe_secret().secret_id(NAME).send().await);
 }
 
 #[tokio::test]
@@ -335,16 +331,8 @@ async fn by_name_partial_arn_or_from_another_region_the_secret_stays_invisible()
     let (_, caller, arn) = shared_secret(&server, Some("alias/shared-key"), Some(grant)).await;
     let partial = arn.rsplit_once('-').expect("suffix").0.to_owned();
     for secret_id in [NAME, partial.as_str()] {
-        assert_error(
-            caller.describe_secret().secret_id(secret_id).send().await,
-            "ResourceNotFoundException",
-            SECRET_NOT_FOUND,
-        );
+        assert_secret_not_found(caller.describe_secret().secret_id(secret_id).send().await);
     }
     let elsewhere = server.client_for("eu-west-1", CALLER);
-    assert_error(
-        elsewhere.describe_secret().secret_id(&arn).send().await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
+    assert_secret_not_found(elsewhere.describe_secret().secret_id(&arn).send().await);
 }

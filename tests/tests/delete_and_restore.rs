@@ -6,9 +6,9 @@
 mod common;
 
 use common::{
-    DEFAULT_ACCOUNT, MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, arn_suffix,
-    assert_days_from_now, assert_error, create_secret, current_value, describe_raw as describe,
-    listed_names, schedule_deletion,
+    DEFAULT_ACCOUNT, TestServer, arn_suffix, assert_days_from_now, assert_error,
+    assert_marked_for_deletion, assert_secret_not_found, create_secret, current_value,
+    describe_raw as describe, listed_names, schedule_deletion,
 };
 use serde_json::json;
 use service::clock::DAY_MILLIS;
@@ -147,16 +147,8 @@ async fn force_delete_removes_secret_and_frees_its_name() {
         .await
         .expect("force delete");
 
-    assert_error(
-        client.get_secret_value().secret_id(name).send().await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
-    assert_error(
-        client.describe_secret().secret_id(name).send().await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
+    assert_secret_not_found(client.get_secret_value().secret_id(name).send().await);
+    assert_secret_not_found(client.describe_secret().secret_id(name).send().await);
     let second_arn = create_secret(&client, name, "second").await;
     assert_ne!(
         arn_suffix(&first_arn),
@@ -181,14 +173,12 @@ async fn force_deleting_a_missing_secret_succeeds() {
     assert!(deleted.arn.is_some());
     assert_days_from_now(deleted.deletion_date.as_ref(), 0.0);
 
-    assert_error(
+    assert_secret_not_found(
         client
             .delete_secret()
             .secret_id("delete/never-existed")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }
 
@@ -232,14 +222,12 @@ async fn secret_scheduled_for_deletion_cannot_be_read_but_can_be_described() {
     create_secret(&client, "lifecycle/pending-deletion", "v").await;
     schedule_deletion(&client, "lifecycle/pending-deletion").await;
 
-    assert_error(
+    assert_marked_for_deletion(
         client
             .get_secret_value()
             .secret_id("lifecycle/pending-deletion")
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
     let described = common::describe(&client, "lifecycle/pending-deletion").await;
     assert!(described.deleted_date.is_some(), "{described:?}");
@@ -259,15 +247,13 @@ async fn a_scheduled_deletion_is_not_rescheduled_but_can_be_forced() {
         .await
         .expect("schedule");
 
-    assert_error(
+    assert_marked_for_deletion(
         client
             .delete_secret()
             .secret_id("delete/twice")
             .recovery_window_in_days(20)
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
     let described = common::describe(&client, "delete/twice").await;
     assert!(described.deleted_date.is_some());
@@ -280,14 +266,12 @@ async fn a_scheduled_deletion_is_not_rescheduled_but_can_be_forced() {
         .send()
         .await
         .expect("force the scheduled deletion");
-    assert_error(
+    assert_secret_not_found(
         client
             .describe_secret()
             .secret_id("delete/twice")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }
 
@@ -303,23 +287,19 @@ async fn a_secret_is_purged_when_its_window_ends() {
     assert!(described.deleted_date.is_some());
 
     advance_days(&server, 2);
-    assert_error(
+    assert_secret_not_found(
         client
             .describe_secret()
             .secret_id("delete/purged")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
-    assert_error(
+    assert_secret_not_found(
         client
             .restore_secret()
             .secret_id("delete/purged")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 
     // The name is free again, and the new secret has a new ARN.
@@ -376,13 +356,11 @@ async fn restore_clears_the_deletion() {
     assert_eq!(current_value(&client, "restore/me").await, "v");
     // Restoring a secret that is not deleted changes nothing.
     common::restore(&client, "restore/me").await;
-    assert_error(
+    assert_secret_not_found(
         client
             .restore_secret()
             .secret_id("restore/nowhere")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }

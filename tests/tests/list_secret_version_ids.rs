@@ -5,8 +5,8 @@
 mod common;
 
 use common::{
-    SECRET_NOT_FOUND, TestServer, assert_error, create_secret, current_value, put, put_with_stages,
-    value_at_stage, versions,
+    TestServer, assert_error, assert_secret_not_found, create_secret, current_value, put,
+    put_with_stages, value_at_stage, versions,
 };
 use service::clock::DAY_MILLIS;
 
@@ -156,15 +156,13 @@ async fn list_versions_pages_with_next_tokens() {
 #[tokio::test]
 async fn list_versions_of_an_unknown_secret_is_not_found() {
     let server = TestServer::start().await;
-    assert_error(
+    assert_secret_not_found(
         server
             .client()
             .list_secret_version_ids()
             .secret_id("list/nowhere")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }
 

@@ -7,8 +7,8 @@
 mod common;
 
 use common::{
-    SECRET_NOT_FOUND, TestServer, assert_error, create_secret, current_value, put, put_value,
-    put_with_stages, stages_of, value_at_stage, versions,
+    TestServer, assert_error, assert_secret_not_found, create_secret, current_value, put,
+    put_value, put_with_stages, stages_of, value_at_stage, versions,
 };
 
 const TOKEN_A: &str = "aaaaaaaa-1111-4111-8111-111111111111";
@@ -35,7 +35,7 @@ async fn put_secret_value_moves_current_and_previous() {
 #[tokio::test]
 async fn put_to_an_unknown_secret_is_not_found() {
     let server = TestServer::start().await;
-    assert_error(
+    assert_secret_not_found(
         server
             .client()
             .put_secret_value()
@@ -43,8 +43,6 @@ async fn put_to_an_unknown_secret_is_not_found() {
             .secret_string("v")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }
 

@@ -8,7 +8,7 @@ mod common;
 
 use aws_sdk_secretsmanager::types::{Filter, FilterNameStringType, ReplicaRegionType, StatusType};
 use common::{
-    REPLICA_REGION, SECRET_NOT_FOUND, TestServer, assert_error, create_raw as create,
+    REPLICA_REGION, TestServer, assert_error, assert_secret_not_found, create_raw as create,
     create_secret, current_value, region, replicate, sorted_keys, sorted_strings as keys,
 };
 use serde_json::json;
@@ -200,15 +200,13 @@ async fn replicating_to_the_primary_region_is_refused() {
     // Refused as a whole: not even the valid region got a replica.
     let described = common::describe(&client, "replication/own-region").await;
     assert!(described.replication_status().is_empty());
-    assert_error(
+    assert_secret_not_found(
         server
             .client_for(REPLICA_REGION, "test")
             .describe_secret()
             .secret_id("replication/own-region")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }
 
@@ -279,14 +277,12 @@ async fn remove_regions_from_replication_deletes_the_replica() {
         .expect("remove replica region");
 
     let replica_client = server.client_for(REPLICA_REGION, "test");
-    assert_error(
+    assert_secret_not_found(
         replica_client
             .get_secret_value()
             .secret_id(name)
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
     let described = common::describe(&client, name).await;
     assert!(described.replication_status().is_empty(), "{described:?}");

@@ -6,8 +6,8 @@
 mod common;
 
 use common::{
-    ACCOUNT_POLICY, MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, assert_error, create_secret,
-    schedule_deletion,
+    ACCOUNT_POLICY, SECRET_NOT_FOUND, TestServer, assert_error, assert_marked_for_deletion,
+    assert_secret_not_found, create_secret, schedule_deletion,
 };
 use serde_json::json;
 
@@ -227,24 +227,20 @@ async fn policies_of_unknown_or_deleted_secrets() {
 
     create_secret(&client, "policy/deleted", "v").await;
     schedule_deletion(&client, "policy/deleted").await;
-    assert_error(
+    assert_marked_for_deletion(
         client
             .get_resource_policy()
             .secret_id("policy/deleted")
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
-    assert_error(
+    assert_marked_for_deletion(
         client
             .put_resource_policy()
             .secret_id("policy/deleted")
             .resource_policy(ACCOUNT_POLICY)
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
 }
 
@@ -379,14 +375,12 @@ async fn validate_refuses_text_that_is_not_a_policy_and_unknown_secrets() {
         "MalformedPolicyDocumentException",
         INVALID_SYNTAX,
     );
-    assert_error(
+    assert_secret_not_found(
         client
             .validate_resource_policy()
             .secret_id("policy/missing")
             .resource_policy(ACCOUNT_POLICY)
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }

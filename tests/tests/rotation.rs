@@ -10,8 +10,8 @@ use aws_sdk_secretsmanager::Client;
 use aws_sdk_secretsmanager::operation::rotate_secret::builders::RotateSecretFluentBuilder;
 use aws_sdk_secretsmanager::types::{ReplicaRegionType, RotationRulesType};
 use common::{
-    MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, assert_days_from_now, assert_error,
-    create_secret, current_value, describe, is_uuid, now_secs, versions,
+    TestServer, assert_days_from_now, assert_error, assert_marked_for_deletion,
+    assert_secret_not_found, create_secret, current_value, describe, is_uuid, now_secs, versions,
 };
 
 const DAY_SECS: i64 = 86_400;
@@ -515,36 +515,24 @@ async fn refused_on_unknown_deleted_and_replica_secrets() {
     let server = TestServer::start().await;
     let client = server.client();
 
-    assert_error(
-        rotate(&client, "rotation/missing").send().await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
-    assert_error(
+    assert_secret_not_found(rotate(&client, "rotation/missing").send().await);
+    assert_secret_not_found(
         client
             .cancel_rotate_secret()
             .secret_id("rotation/missing")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 
     create_secret(&client, "rotation/deleted", "v").await;
     common::delete(&client, "rotation/deleted").await;
-    assert_error(
-        rotate(&client, "rotation/deleted").send().await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
-    );
-    assert_error(
+    assert_marked_for_deletion(rotate(&client, "rotation/deleted").send().await);
+    assert_marked_for_deletion(
         client
             .cancel_rotate_secret()
             .secret_id("rotation/deleted")
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
 
     create_secret(&client, "rotation/replicated", "v").await;

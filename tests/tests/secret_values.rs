@@ -5,7 +5,9 @@
 mod common;
 
 use aws_sdk_secretsmanager::primitives::Blob;
-use common::{SECRET_NOT_FOUND, TestServer, assert_error, create_secret, current_value, versions};
+use common::{
+    TestServer, assert_error, assert_secret_not_found, create_secret, current_value, versions,
+};
 
 #[tokio::test]
 async fn json_secret_string_round_trips() {
@@ -65,14 +67,12 @@ async fn string_and_binary_together_are_rejected() {
          secret.",
     );
     // The rejected request created nothing.
-    assert_error(
+    assert_secret_not_found(
         client
             .describe_secret()
             .secret_id("binary/both-values")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }
 
@@ -118,14 +118,12 @@ async fn a_string_and_a_binary_value_together_are_refused_everywhere() {
         "InvalidParameterException",
         both,
     );
-    assert_error(
+    assert_secret_not_found(
         client
             .describe_secret()
             .secret_id("errors/both-new")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
     assert_eq!(common::current_value(&client, "errors/both").await, "v1");
 }

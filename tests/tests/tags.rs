@@ -8,8 +8,8 @@ mod common;
 use aws_sdk_secretsmanager::Client;
 use aws_sdk_secretsmanager::types::Tag;
 use common::{
-    MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, assert_error, create_secret, describe,
-    last_changed_date as last_changed, schedule_deletion, tag,
+    TestServer, assert_error, assert_marked_for_deletion, assert_secret_not_found, create_secret,
+    describe, last_changed_date as last_changed, schedule_deletion, tag,
 };
 
 const SYSTEM_TAG: &str = "You can't modify system tags. Tag key: 'aws:cloudformation:stack-name'.";
@@ -351,47 +351,39 @@ async fn tagging_unknown_or_deleted_secrets_fails() {
     let server = TestServer::start().await;
     let client = server.client();
 
-    assert_error(
+    assert_secret_not_found(
         client
             .tag_resource()
             .secret_id("tags/missing")
             .tags(tag("k", "v"))
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
-    assert_error(
+    assert_secret_not_found(
         client
             .untag_resource()
             .secret_id("tags/missing")
             .tag_keys("k")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 
     create_secret(&client, "tags/deleted", "v").await;
     schedule_deletion(&client, "tags/deleted").await;
-    assert_error(
+    assert_marked_for_deletion(
         client
             .tag_resource()
             .secret_id("tags/deleted")
             .tags(tag("k", "v"))
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
-    assert_error(
+    assert_marked_for_deletion(
         client
             .untag_resource()
             .secret_id("tags/deleted")
             .tag_keys("k")
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
 }

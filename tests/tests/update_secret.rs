@@ -5,7 +5,7 @@
 mod common;
 
 use common::{
-    MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, assert_error, create_secret, current_value,
+    TestServer, assert_marked_for_deletion, assert_secret_not_found, create_secret, current_value,
     describe_raw as describe, last_changed_secs as last_changed,
 };
 
@@ -147,24 +147,20 @@ async fn update_of_a_deleted_or_unknown_secret_is_refused() {
     let client = server.client();
     create_secret(&client, "update/deleted", "v1").await;
     common::delete(&client, "update/deleted").await;
-    assert_error(
+    assert_marked_for_deletion(
         client
             .update_secret()
             .secret_id("update/deleted")
             .description("too late")
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
-    assert_error(
+    assert_secret_not_found(
         client
             .update_secret()
             .secret_id("update/nowhere")
             .description("x")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{MARKED_FOR_DELETION, TestServer, assert_error, current_value, put, stages_of};
+use common::{TestServer, assert_error, assert_marked_for_deletion, current_value, put, stages_of};
 
 const TOKEN_A: &str = "aaaaaaaa-1111-4111-8111-111111111111";
 const TOKEN_B: &str = "bbbbbbbb-2222-4222-8222-222222222222";
@@ -164,7 +164,7 @@ async fn stage_updates_on_a_deleted_secret_are_refused() {
         .version_id
         .expect("VersionId");
     common::delete(&client, "stages/deleted").await;
-    assert_error(
+    assert_marked_for_deletion(
         client
             .update_secret_version_stage()
             .secret_id("stages/deleted")
@@ -172,17 +172,13 @@ async fn stage_updates_on_a_deleted_secret_are_refused() {
             .move_to_version_id(&v1)
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
-    assert_error(
+    assert_marked_for_deletion(
         client
             .put_secret_value()
             .secret_id("stages/deleted")
             .secret_string("v2")
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
 }

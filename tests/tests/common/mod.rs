@@ -350,6 +350,22 @@ pub fn assert_error<T: Debug, E: ProvideErrorMetadata + Debug>(
 
 pub const SECRET_NOT_FOUND: &str = "Secrets Manager can't find the specified secret.";
 
+/// Asserts a call failed as one on a secret that does not exist (or is not visible) does.
+#[track_caller]
+pub fn assert_secret_not_found<T: Debug, E: ProvideErrorMetadata + Debug>(
+    result: Result<T, SdkError<E>>,
+) {
+    assert_error(result, "ResourceNotFoundException", SECRET_NOT_FOUND);
+}
+
+/// Asserts a call failed as one on a secret scheduled for deletion does.
+#[track_caller]
+pub fn assert_marked_for_deletion<T: Debug, E: ProvideErrorMetadata + Debug>(
+    result: Result<T, SdkError<E>>,
+) {
+    assert_error(result, "InvalidRequestException", MARKED_FOR_DELETION);
+}
+
 /// AWS's refusal of another account's `secretsmanager:{action}` on the secret `arn` when no
 /// resource policy allows it.
 pub fn access_denied(caller_account: &str, action: &str, arn: &str) -> String {
