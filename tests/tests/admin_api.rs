@@ -72,9 +72,7 @@ async fn moving_the_clock_past_a_recovery_window_purges_the_secret() {
 
 #[tokio::test]
 async fn a_window_that_has_not_ended_keeps_the_secret() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "pending", "x").await;
+    let (server, client) = TestServer::with_secret("pending", "x").await;
     client
         .delete_secret()
         .secret_id("pending")
@@ -92,9 +90,7 @@ async fn a_window_that_has_not_ended_keeps_the_secret() {
 
 #[tokio::test]
 async fn a_rotation_that_falls_due_happens_when_the_clock_moves() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotating", r#"{"password":"first"}"#).await;
+    let (server, client) = TestServer::with_secret("rotating", r#"{"password":"first"}"#).await;
     client
         .rotate_secret()
         .secret_id("rotating")
@@ -124,9 +120,7 @@ async fn current_version(client: &aws_sdk_secretsmanager::Client, id: &str) -> S
 
 #[tokio::test]
 async fn state_counts_per_account_and_region() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "a", "1").await;
+    let (server, client) = TestServer::with_secret("a", "1").await;
     create_secret(&client, "b", "1").await;
     client
         .put_secret_value()
@@ -154,9 +148,7 @@ async fn state_counts_per_account_and_region() {
 
 #[tokio::test]
 async fn reset_drops_every_secret_and_puts_the_clock_back() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "a", "1").await;
+    let (server, client) = TestServer::with_secret("a", "1").await;
     create_secret(&server.client_for("eu-west-1", OTHER_ACCOUNT), "b", "1").await;
     advance(&server, r#"{"advanceDays": 3}"#).await;
 
@@ -194,9 +186,7 @@ async fn clock_moves_that_make_no_sense_are_refused() {
 /// notices the rotation that fell due.
 #[tokio::test]
 async fn due_rotations_happen_in_the_background() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "background", "first").await;
+    let (server, client) = TestServer::with_secret("background", "first").await;
     client
         .rotate_secret()
         .secret_id("background")

@@ -151,9 +151,7 @@ async fn batch_get_needs_ids_or_filters_but_not_both() {
 
 #[tokio::test]
 async fn batch_get_with_max_results_but_no_filters_is_refused() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "batch/one", "v").await;
+    let (_server, client) = TestServer::with_secret("batch/one", "v").await;
 
     assert_error(
         client

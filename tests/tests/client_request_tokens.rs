@@ -84,9 +84,7 @@ async fn create_repeated_with_the_same_token_and_value_is_a_no_op() {
 
 #[tokio::test]
 async fn put_repeated_with_the_same_token_and_value_is_a_no_op() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "tokens/put-twice", "v1").await;
+    let (_server, client) = TestServer::with_secret("tokens/put-twice", "v1").await;
     let put_twice = || {
         client
             .put_secret_value()
@@ -115,9 +113,7 @@ async fn put_repeated_with_the_same_token_and_value_is_a_no_op() {
 /// put_and_update_with_a_used_token_and_another_value_are_refused).
 #[tokio::test]
 async fn update_repeated_with_the_same_token_and_value_is_a_no_op() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rules/update-twice", "v1").await;
+    let (_server, client) = TestServer::with_secret("rules/update-twice", "v1").await;
     let update = || {
         client
             .update_secret()
@@ -241,9 +237,7 @@ async fn put_and_update_with_a_used_token_and_another_value_are_refused() {
 
 #[tokio::test]
 async fn raw_requests_without_a_token_get_a_fresh_version_id() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "tokens/raw", "v1").await;
+    let (server, client) = TestServer::with_secret("tokens/raw", "v1").await;
 
     let put = server
         .post_raw(

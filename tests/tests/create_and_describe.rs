@@ -42,9 +42,7 @@ async fn describe_omits_members_never_set() {
 
 #[tokio::test]
 async fn describe_of_a_fresh_secret_has_only_the_members_it_has() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "shape/with-value", "v").await;
+    let (server, client) = TestServer::with_secret("shape/with-value", "v").await;
     client
         .create_secret()
         .name("shape/without-value")
@@ -206,9 +204,7 @@ async fn every_change_bumps_last_changed_date_and_reads_do_not() {
 
 #[tokio::test]
 async fn create_with_existing_name_is_resource_exists() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "lifecycle/duplicate", "original").await;
+    let (_server, client) = TestServer::with_secret("lifecycle/duplicate", "original").await;
 
     assert_error(
         client
@@ -228,9 +224,7 @@ async fn create_with_existing_name_is_resource_exists() {
 
 #[tokio::test]
 async fn create_with_name_scheduled_for_deletion_is_invalid_request() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "lifecycle/name-in-recovery", "v").await;
+    let (_server, client) = TestServer::with_secret("lifecycle/name-in-recovery", "v").await;
     schedule_deletion(&client, "lifecycle/name-in-recovery").await;
 
     assert_error(

@@ -80,9 +80,7 @@ async fn recovery_window_bounds_are_inclusive() {
 
 #[tokio::test]
 async fn recovery_window_outside_7_to_30_days_is_rejected() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "lifecycle/bad-window", "v").await;
+    let (_server, client) = TestServer::with_secret("lifecycle/bad-window", "v").await;
 
     for days in [6, 31] {
         assert_error(
@@ -102,9 +100,7 @@ async fn recovery_window_outside_7_to_30_days_is_rejected() {
 
 #[tokio::test]
 async fn force_and_window_together_are_refused_after_the_range_check() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "delete/both", "v").await;
+    let (_server, client) = TestServer::with_secret("delete/both", "v").await;
 
     assert_error(
         client
@@ -217,9 +213,7 @@ async fn force_deleting_an_unknown_secret_answers_for_the_id_given() {
 
 #[tokio::test]
 async fn secret_scheduled_for_deletion_cannot_be_read_but_can_be_described() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "lifecycle/pending-deletion", "v").await;
+    let (_server, client) = TestServer::with_secret("lifecycle/pending-deletion", "v").await;
     schedule_deletion(&client, "lifecycle/pending-deletion").await;
 
     assert_marked_for_deletion(
@@ -236,9 +230,7 @@ async fn secret_scheduled_for_deletion_cannot_be_read_but_can_be_described() {
 
 #[tokio::test]
 async fn a_scheduled_deletion_is_not_rescheduled_but_can_be_forced() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "delete/twice", "v").await;
+    let (_server, client) = TestServer::with_secret("delete/twice", "v").await;
     let first = client
         .delete_secret()
         .secret_id("delete/twice")

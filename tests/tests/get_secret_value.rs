@@ -136,9 +136,7 @@ async fn get_by_version_id_and_stage_must_agree() {
 
 #[tokio::test]
 async fn get_returns_the_versions_creation_date() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "get/dates", "v1").await;
+    let (server, client) = TestServer::with_secret("get/dates", "v1").await;
     let first = common::get_value(&client, "get/dates").await;
     server.emulator().clock().advance_millis(60_000);
     put(&client, "get/dates", TOKEN_A, "v2").await;

@@ -15,9 +15,7 @@ const TOKEN_B: &str = "bbbbbbbb-2222-4222-8222-222222222222";
 
 #[tokio::test]
 async fn list_versions_hides_deprecated_ones_unless_asked() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "list/deprecated", "v1").await;
+    let (server, client) = TestServer::with_secret("list/deprecated", "v1").await;
     put(&client, "list/deprecated", TOKEN_A, "v2").await;
     put(&client, "list/deprecated", TOKEN_B, "v3").await;
 
@@ -82,9 +80,7 @@ async fn list_versions_reports_a_custom_kms_key() {
 
 #[tokio::test]
 async fn list_versions_pages_with_next_tokens() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "list/paged", "v0").await;
+    let (_server, client) = TestServer::with_secret("list/paged", "v0").await;
     for index in 1..5 {
         put_with_stages(
             &client,
@@ -168,9 +164,7 @@ async fn list_versions_of_an_unknown_secret_is_not_found() {
 
 #[tokio::test]
 async fn versions_beyond_100_are_dropped_only_once_a_day_old() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "retention/many", "v0").await;
+    let (server, client) = TestServer::with_secret("retention/many", "v0").await;
     for index in 1..=105 {
         put_with_stages(
             &client,

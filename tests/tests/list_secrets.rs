@@ -265,9 +265,7 @@ async fn tag_key_and_tag_value_filters_are_case_sensitive_prefixes_of_any_tag() 
 
 #[tokio::test]
 async fn all_filter_searches_every_attribute_by_word() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "foo", "v").await;
+    let (_server, client) = TestServer::with_secret("foo", "v").await;
     create_described(&client, "bar", "the Foo service").await;
     create_tagged(&client, "baz", &[("foo", "1")]).await;
     create_tagged(&client, "qux", &[("1", "FOOBAR")]).await;
@@ -298,9 +296,7 @@ async fn all_filter_searches_every_attribute_by_word() {
 
 #[tokio::test]
 async fn owning_service_and_primary_region_filters_need_those_attributes() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "own", "v").await;
+    let (_server, client) = TestServer::with_secret("own", "v").await;
 
     for key in [
         FilterNameStringType::OwningService,
@@ -390,9 +386,7 @@ async fn a_filter_without_values_is_invalid_parameter() {
 
 #[tokio::test]
 async fn primary_region_filter_selects_replicas_of_a_region() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replicated", "v").await;
+    let (server, client) = TestServer::with_secret("replicated", "v").await;
     client
         .replicate_secret_to_regions()
         .secret_id("replicated")
@@ -603,9 +597,7 @@ async fn a_forged_or_foreign_next_token_is_refused() {
 
 #[tokio::test]
 async fn secrets_scheduled_for_deletion_are_listed_only_on_request() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "kept", "v").await;
+    let (server, client) = TestServer::with_secret("kept", "v").await;
     create_secret(&client, "doomed", "v").await;
     common::delete(&client, "doomed").await;
 
@@ -625,9 +617,7 @@ async fn secrets_scheduled_for_deletion_are_listed_only_on_request() {
 
 #[tokio::test]
 async fn list_secrets_hides_planned_deletions_unless_asked() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "lifecycle/kept", "v").await;
+    let (_server, client) = TestServer::with_secret("lifecycle/kept", "v").await;
     create_secret(&client, "lifecycle/deleted", "v").await;
     schedule_deletion(&client, "lifecycle/deleted").await;
 

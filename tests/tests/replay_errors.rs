@@ -11,7 +11,7 @@ use std::fmt::Debug;
 use aws_sdk_secretsmanager::Client;
 use aws_sdk_secretsmanager::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_secretsmanager::types::Tag;
-use common::{ACCOUNT_POLICY as POLICY, INVALID_NAME, TestServer, assert_error, create_secret};
+use common::{ACCOUNT_POLICY as POLICY, INVALID_NAME, TestServer, assert_error};
 
 const TOKEN: &str = "eeeeeeee-1111-4111-8111-eeeeeeeeeeee";
 
@@ -150,9 +150,7 @@ async fn reads_of_a_version_that_is_not_there_say_which() {
 /// Recorded: `test_secret_exists_snapshots`, `test_exp_raised_on_creation_of_secret_scheduled_for_deletion`.
 #[tokio::test]
 async fn creating_a_taken_name_says_whether_it_exists_or_awaits_deletion() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "errors/taken", "v").await;
+    let (_server, client) = TestServer::with_secret("errors/taken", "v").await;
     assert_error(
         client
             .create_secret()

@@ -263,9 +263,7 @@ async fn every_change_to_a_primary_reaches_its_replica() {
 
 #[tokio::test]
 async fn a_replica_refuses_writes_and_primary_only_calls() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replication/read-only", "v").await;
+    let (server, client) = TestServer::with_secret("replication/read-only", "v").await;
     replicate(&client, "replication/read-only").await;
     let replica_client = server.client_for(REPLICA_REGION, "test");
 
@@ -375,9 +373,7 @@ async fn a_replica_refuses_writes_and_its_primary_refuses_deletion() {
 
 #[tokio::test]
 async fn replicas_refuse_tag_and_policy_writes() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replicated", "v").await;
+    let (server, client) = TestServer::with_secret("replicated", "v").await;
     client
         .replicate_secret_to_regions()
         .secret_id("replicated")

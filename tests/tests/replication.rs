@@ -100,9 +100,7 @@ async fn create_secret_with_add_replica_regions_replicates_at_once() {
 
 #[tokio::test]
 async fn replication_status_names_the_kms_key_of_each_replica() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replication/keys", "v").await;
+    let (_server, client) = TestServer::with_secret("replication/keys", "v").await;
     let replicated = client
         .replicate_secret_to_regions()
         .secret_id("replication/keys")
@@ -135,9 +133,7 @@ async fn replication_status_names_the_kms_key_of_each_replica() {
 
 #[tokio::test]
 async fn a_primary_with_replicas_names_its_own_region_as_primary() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replication/primary", "v").await;
+    let (_server, client) = TestServer::with_secret("replication/primary", "v").await;
     create_secret(&client, "replication/alone", "v").await;
     replicate(&client, "replication/primary").await;
 
@@ -181,9 +177,7 @@ async fn a_primary_with_replicas_names_its_own_region_as_primary() {
 
 #[tokio::test]
 async fn replicating_to_the_primary_region_is_refused() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replication/own-region", "v").await;
+    let (server, client) = TestServer::with_secret("replication/own-region", "v").await;
 
     assert_error(
         client
@@ -290,9 +284,7 @@ async fn remove_regions_from_replication_deletes_the_replica() {
 
 #[tokio::test]
 async fn remove_regions_returns_the_remaining_replicas() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replication/remaining", "v").await;
+    let (server, client) = TestServer::with_secret("replication/remaining", "v").await;
     client
         .replicate_secret_to_regions()
         .secret_id("replication/remaining")
@@ -364,9 +356,7 @@ async fn stop_replication_to_replica_makes_it_standalone() {
 
 #[tokio::test]
 async fn stop_replication_on_a_secret_that_is_no_replica_is_refused() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replication/standalone", "v").await;
+    let (_server, client) = TestServer::with_secret("replication/standalone", "v").await;
 
     assert_error(
         client

@@ -120,9 +120,7 @@ async fn only_the_default_policy_name_exists() {
 
 #[tokio::test]
 async fn malformed_policies_are_refused_and_nothing_is_stored() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "policy/malformed", "v").await;
+    let (_server, client) = TestServer::with_secret("policy/malformed", "v").await;
     let malformed = [
         "not json".to_owned(),
         "[]".to_owned(),
@@ -157,9 +155,7 @@ async fn malformed_policies_are_refused_and_nothing_is_stored() {
 
 #[tokio::test]
 async fn block_public_policy_refuses_wildcard_principals() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "policy/public", "v").await;
+    let (_server, client) = TestServer::with_secret("policy/public", "v").await;
 
     assert_error(
         client
@@ -263,9 +259,7 @@ async fn list_resource_policies_refuses_a_forged_token() {
 
 #[tokio::test]
 async fn validate_passes_a_valid_policy_with_or_without_a_secret() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "policy/validate", "v").await;
+    let (server, client) = TestServer::with_secret("policy/validate", "v").await;
 
     for secret_id in [None, Some("policy/validate")] {
         let output = client

@@ -95,9 +95,7 @@ async fn rotate_secret_makes_a_new_current_version() {
 
 #[tokio::test]
 async fn rotates_without_a_rotation_function_and_uses_the_token_as_version_id() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/no-lambda", "old value").await;
+    let (_server, client) = TestServer::with_secret("rotation/no-lambda", "old value").await;
 
     // AWS refuses a first rotation without RotationLambdaARN; the emulator rotates anyway.
     let rotated = rotate(&client, "rotation/no-lambda")
@@ -148,9 +146,7 @@ async fn a_json_value_keeps_its_shape_with_a_new_password() {
 
 #[tokio::test]
 async fn repeating_a_rotation_with_the_same_token_makes_no_second_version() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/retry", "v").await;
+    let (_server, client) = TestServer::with_secret("rotation/retry", "v").await;
 
     for _ in 0..2 {
         let rotated = rotate(&client, "rotation/retry")
@@ -166,9 +162,7 @@ async fn repeating_a_rotation_with_the_same_token_makes_no_second_version() {
 
 #[tokio::test]
 async fn a_raw_request_without_a_token_still_rotates() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/raw", "v").await;
+    let (server, client) = TestServer::with_secret("rotation/raw", "v").await;
 
     let response = server
         .post_raw(
@@ -217,9 +211,7 @@ async fn describe_shows_rotation_configuration() {
 
 #[tokio::test]
 async fn rotate_immediately_false_only_sets_the_schedule() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/later", "unchanged").await;
+    let (_server, client) = TestServer::with_secret("rotation/later", "unchanged").await;
 
     let token = "7e8d3f5a-1b2c-4d5e-8f90-a1b2c3d4e5f6";
     let response = rotate(&client, "rotation/later")
@@ -246,9 +238,7 @@ async fn rotate_immediately_false_only_sets_the_schedule() {
 
 #[tokio::test]
 async fn next_rotation_date_closes_the_window_n_days_after_the_rotation() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/dates", "v").await;
+    let (_server, client) = TestServer::with_secret("rotation/dates", "v").await;
 
     rotate(&client, "rotation/dates")
         .rotation_rules(every_days(30))
@@ -266,9 +256,7 @@ async fn next_rotation_date_closes_the_window_n_days_after_the_rotation() {
 
 #[tokio::test]
 async fn a_rate_in_days_is_also_shown_as_automatically_after_days() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/rate", "v").await;
+    let (_server, client) = TestServer::with_secret("rotation/rate", "v").await;
 
     rotate(&client, "rotation/rate")
         .rotation_rules(expression("rate(10 days)", Some("3h")))
@@ -295,9 +283,7 @@ async fn a_rate_in_days_is_also_shown_as_automatically_after_days() {
 
 #[tokio::test]
 async fn a_cron_schedule_opens_its_window_at_the_next_matching_hour() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/cron", "v").await;
+    let (_server, client) = TestServer::with_secret("rotation/cron", "v").await;
 
     rotate(&client, "rotation/cron")
         .rotation_rules(expression("cron(0 0 * * ? *)", None))
@@ -316,9 +302,7 @@ async fn a_cron_schedule_opens_its_window_at_the_next_matching_hour() {
 
 #[tokio::test]
 async fn invalid_schedules_are_refused_with_aws_messages_and_change_nothing() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/refused", "v").await;
+    let (_server, client) = TestServer::with_secret("rotation/refused", "v").await;
 
     let both = RotationRulesType::builder()
         .automatically_after_days(30)
@@ -381,9 +365,7 @@ async fn invalid_schedules_are_refused_with_aws_messages_and_change_nothing() {
 
 #[tokio::test]
 async fn an_unfinished_rotation_blocks_the_next_and_cancel_reports_it() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/pending", "v").await;
+    let (_server, client) = TestServer::with_secret("rotation/pending", "v").await;
     client
         .put_secret_value()
         .secret_id("rotation/pending")
@@ -484,9 +466,7 @@ async fn cancel_keeps_the_schedule_and_function_but_drops_the_dates() {
 
 #[tokio::test]
 async fn due_rotations_happen_when_the_clock_passes_next_rotation_date() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/due", "v").await;
+    let (server, client) = TestServer::with_secret("rotation/due", "v").await;
     rotate(&client, "rotation/due")
         .rotation_rules(every_days(1))
         .rotate_immediately(false)
@@ -563,9 +543,7 @@ async fn refused_on_unknown_deleted_and_replica_secrets() {
 
 #[tokio::test]
 async fn replicas_follow_a_rotation_of_their_primary() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/replicated", "v").await;
+    let (server, client) = TestServer::with_secret("rotation/replicated", "v").await;
     client
         .replicate_secret_to_regions()
         .secret_id("rotation/replicated")

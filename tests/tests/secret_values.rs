@@ -79,9 +79,7 @@ async fn string_and_binary_together_are_rejected() {
 /// AWS-BEHAVIOUR §2: both value members at once, on every operation that takes a value.
 #[tokio::test]
 async fn a_string_and_a_binary_value_together_are_refused_everywhere() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "errors/both", "v1").await;
+    let (_server, client) = TestServer::with_secret("errors/both", "v1").await;
     let both = "You can't specify both a binary secret value and a string secret value in the \
                 same secret.";
     let bytes = Blob::new(vec![1, 2, 3]);
@@ -130,9 +128,7 @@ async fn a_string_and_a_binary_value_together_are_refused_everywhere() {
 
 #[tokio::test]
 async fn put_needs_exactly_one_value() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "values/one-value", "v1").await;
+    let (_server, client) = TestServer::with_secret("values/one-value", "v1").await;
 
     assert_error(
         client

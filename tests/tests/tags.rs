@@ -133,9 +133,7 @@ async fn tags_given_at_create_are_described() {
 
 #[tokio::test]
 async fn tags_keep_their_order_and_replace_values_in_place() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "tags/order", "v").await;
+    let (_server, client) = TestServer::with_secret("tags/order", "v").await;
 
     for tags in [
         vec![tag("a", "1"), tag("b", "2")],
@@ -158,9 +156,7 @@ async fn tags_keep_their_order_and_replace_values_in_place() {
 
 #[tokio::test]
 async fn tag_changes_bump_last_changed_date_and_no_ops_do_not() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "tags/dates", "v").await;
+    let (server, client) = TestServer::with_secret("tags/dates", "v").await;
     let created = last_changed(&client, "tags/dates").await;
 
     server.emulator().clock().advance_millis(5_000);
@@ -202,9 +198,7 @@ async fn tag_changes_bump_last_changed_date_and_no_ops_do_not() {
 
 #[tokio::test]
 async fn at_most_fifty_tags_and_a_refused_request_changes_nothing() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "tags/limit", "v").await;
+    let (_server, client) = TestServer::with_secret("tags/limit", "v").await;
     let fifty: Vec<Tag> = (0..50).map(|i| tag(&format!("k{i:02}"), "v")).collect();
     client
         .tag_resource()
@@ -237,9 +231,7 @@ async fn at_most_fifty_tags_and_a_refused_request_changes_nothing() {
 
 #[tokio::test]
 async fn duplicate_reserved_and_missing_keys_are_invalid_parameters() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "tags/keys", "v").await;
+    let (_server, client) = TestServer::with_secret("tags/keys", "v").await;
 
     assert_error(
         client

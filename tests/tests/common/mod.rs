@@ -427,6 +427,18 @@ pub fn assert_secret_arn(arn: &str, region: &str, account: &str, name: &str) {
     arn_suffix(arn);
 }
 
+impl TestServer {
+    /// A server whose default account already holds the string secret `name` = `value`, and the
+    /// default client that created it. Bind the server as `_server` where the test does not use
+    /// it again, not `_`: dropping it shuts it down.
+    pub async fn with_secret(name: &str, value: &str) -> (Self, Client) {
+        let server = Self::start().await;
+        let client = server.client();
+        create_secret(&client, name, value).await;
+        (server, client)
+    }
+}
+
 /// Creates a string secret in the client's region and returns its ARN.
 pub async fn create_secret(client: &Client, name: &str, value: &str) -> String {
     client
