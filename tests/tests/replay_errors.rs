@@ -102,14 +102,7 @@ async fn invalid_names_are_validation_exceptions_on_the_recorded_operations() {
 async fn reads_of_a_version_that_is_not_there_say_which() {
     let server = TestServer::start().await;
     let client: Client = server.client();
-    let created = client
-        .create_secret()
-        .name("errors/versions")
-        .secret_string("test")
-        .send()
-        .await
-        .expect("create");
-    let version_id = created.version_id.expect("VersionId");
+    let version_id = common::create_version(&client, "errors/versions", None, "test").await;
     client
         .create_secret()
         .name("errors/no-value")

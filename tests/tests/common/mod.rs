@@ -452,6 +452,25 @@ pub async fn create_secret(client: &Client, name: &str, value: &str) -> String {
         .expect("ARN in CreateSecret output")
 }
 
+/// Creates a string secret and returns the VersionId of its value (`token`, where one is given).
+pub async fn create_version(
+    client: &Client,
+    name: &str,
+    token: Option<&str>,
+    value: &str,
+) -> String {
+    client
+        .create_secret()
+        .name(name)
+        .set_client_request_token(token.map(str::to_owned))
+        .secret_string(value)
+        .send()
+        .await
+        .expect("create secret")
+        .version_id
+        .expect("VersionId in CreateSecret output")
+}
+
 /// The string value of the version holding `stage`.
 pub async fn value_at_stage(client: &Client, secret_id: &str, stage: &str) -> String {
     client
