@@ -9,7 +9,9 @@ mod common;
 
 use aws_sdk_secretsmanager::Client;
 use aws_sdk_secretsmanager::types::Tag;
-use common::{TestServer, access_denied, assert_error, assert_secret_not_found, current_value};
+use common::{
+    TestServer, access_denied, assert_error, assert_secret_not_found, current_value, replicate,
+};
 use serde_json::json;
 
 const OWNER: &str = "111111111111";
@@ -220,13 +222,7 @@ async fn a_rotation_from_the_other_account_reaches_the_owners_replica() {
     let server = TestServer::start().await;
     let grant = policy("Allow", "secretsmanager:*", "*");
     let (owner, caller, arn) = shared_secret(&server, Some("alias/shared-key"), Some(grant)).await;
-    owner
-        .replicate_secret_to_regions()
-        .secret_id(NAME)
-        .add_replica_regions(common::region(common::REPLICA_REGION))
-        .send()
-        .await
-        .expect("replicate");
+    replicate(&owner, NAME).await;
 
     let rotated = caller
         .rotate_secret()

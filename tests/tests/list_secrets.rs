@@ -12,7 +12,10 @@ use aws_sdk_secretsmanager::operation::list_secrets::builders::ListSecretsFluent
 use aws_sdk_secretsmanager::types::{
     Filter, FilterNameStringType, SecretListEntry, SortByType, SortOrderType,
 };
-use common::{TestServer, assert_error, create_secret, listed_names, schedule_deletion, tag};
+use common::{
+    REPLICA_REGION, TestServer, assert_error, create_secret, listed_names, replicate,
+    schedule_deletion, tag,
+};
 
 const DAY_MILLIS: i64 = 86_400_000;
 
@@ -387,18 +390,8 @@ async fn a_filter_without_values_is_invalid_parameter() {
 #[tokio::test]
 async fn primary_region_filter_selects_replicas_of_a_region() {
     let (server, client) = TestServer::with_secret("replicated", "v").await;
-    client
-        .replicate_secret_to_regions()
-        .secret_id("replicated")
-        .add_replica_regions(
-            aws_sdk_secretsmanager::types::ReplicaRegionType::builder()
-                .region("eu-west-1")
-                .build(),
-        )
-        .send()
-        .await
-        .expect("replicate");
-    let europe = server.client_for("eu-west-1", "test");
+    replicate(&client, "replicated").await;
+    let europe = server.client_for(REPLICA_REGION, "test");
     create_secret(&europe, "local", "v").await;
     let primary_region = FilterNameStringType::PrimaryRegion;
 

@@ -308,15 +308,8 @@ async fn a_replica_refuses_writes_and_its_primary_refuses_deletion() {
     let server = TestServer::start().await;
     let client = server.client();
     let arn = create_secret(&client, "replicas/guarded", "v1").await;
-    client
-        .replicate_secret_to_regions()
-        .secret_id("replicas/guarded")
-        .add_replica_regions(ReplicaRegionType::builder().region(REPLICA_REGION).build())
-        .send()
-        .await
-        .expect("replicate");
+    replicate(&client, "replicas/guarded").await;
     let replica = server.client_for(REPLICA_REGION, "test");
-    let on_replica = "Operation not permitted on a replica secret. Call must be made in primary secret's region.";
 
     assert_error(
         replica
@@ -326,7 +319,7 @@ async fn a_replica_refuses_writes_and_its_primary_refuses_deletion() {
             .send()
             .await,
         "InvalidParameterException",
-        on_replica,
+        ON_REPLICA,
     );
     assert_error(
         replica
@@ -336,7 +329,7 @@ async fn a_replica_refuses_writes_and_its_primary_refuses_deletion() {
             .send()
             .await,
         "InvalidParameterException",
-        on_replica,
+        ON_REPLICA,
     );
     assert_error(
         replica
@@ -345,7 +338,7 @@ async fn a_replica_refuses_writes_and_its_primary_refuses_deletion() {
             .send()
             .await,
         "InvalidParameterException",
-        on_replica,
+        ON_REPLICA,
     );
     assert_error(
         client
@@ -374,19 +367,8 @@ async fn a_replica_refuses_writes_and_its_primary_refuses_deletion() {
 #[tokio::test]
 async fn replicas_refuse_tag_and_policy_writes() {
     let (server, client) = TestServer::with_secret("replicated", "v").await;
-    client
-        .replicate_secret_to_regions()
-        .secret_id("replicated")
-        .add_replica_regions(
-            aws_sdk_secretsmanager::types::ReplicaRegionType::builder()
-                .region("eu-west-1")
-                .build(),
-        )
-        .send()
-        .await
-        .expect("replicate");
-    let replica = server.client_for("eu-west-1", "test");
-    let not_permitted = "Operation not permitted on a replica secret. Call must be made in primary secret's region.";
+    replicate(&client, "replicated").await;
+    let replica = server.client_for(REPLICA_REGION, "test");
 
     assert_error(
         replica
@@ -396,7 +378,7 @@ async fn replicas_refuse_tag_and_policy_writes() {
             .send()
             .await,
         "InvalidParameterException",
-        not_permitted,
+        ON_REPLICA,
     );
     assert_error(
         replica
@@ -406,7 +388,7 @@ async fn replicas_refuse_tag_and_policy_writes() {
             .send()
             .await,
         "InvalidParameterException",
-        not_permitted,
+        ON_REPLICA,
     );
     assert_error(
         replica
@@ -416,7 +398,7 @@ async fn replicas_refuse_tag_and_policy_writes() {
             .send()
             .await,
         "InvalidParameterException",
-        not_permitted,
+        ON_REPLICA,
     );
     assert_error(
         replica
@@ -425,7 +407,7 @@ async fn replicas_refuse_tag_and_policy_writes() {
             .send()
             .await,
         "InvalidParameterException",
-        not_permitted,
+        ON_REPLICA,
     );
     // Reading the replica's policy is fine.
     replica

@@ -212,13 +212,7 @@ async fn a_name_taken_in_the_target_region_fails_unless_overwritten() {
     create_secret(&client, "replication/clash", "primary value").await;
     create_secret(&replica_client, "replication/clash", "local value").await;
 
-    let replicated = client
-        .replicate_secret_to_regions()
-        .secret_id("replication/clash")
-        .add_replica_regions(region(REPLICA_REGION))
-        .send()
-        .await
-        .expect("replicate");
+    let replicated = replicate(&client, "replication/clash").await;
 
     let [status] = replicated.replication_status() else {
         panic!("one entry: {replicated:?}");
