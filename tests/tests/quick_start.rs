@@ -29,6 +29,14 @@ fn assert_json_number_near_now(value: &Value) {
     );
 }
 
+/// DescribeSecret's raw JSON answer for a string secret just created by raw request on a fresh
+/// server.
+async fn described_after_creating(name: &str) -> Value {
+    let server = TestServer::start().await;
+    common::create_raw(&server, json!({"Name": name, "SecretString": "v"})).await;
+    common::describe_raw(&server, name).await
+}
+
 #[tokio::test]
 async fn quick_start_create_then_get_over_raw_http() {
     let server = TestServer::start().await;
@@ -181,22 +189,7 @@ async fn resource_not_found_is_400_with_aws_error_body() {
 
 #[tokio::test]
 async fn timestamps_are_epoch_second_numbers() {
-    let server = TestServer::start().await;
-    server
-        .post_raw(
-            CREATE_SECRET,
-            r#"{"Name":"timestamps-as-numbers","SecretString":"v"}"#,
-        )
-        .await
-        .ok_json();
-
-    let described = server
-        .post_raw(
-            "secretsmanager.DescribeSecret",
-            r#"{"SecretId":"timestamps-as-numbers"}"#,
-        )
-        .await
-        .ok_json();
+    let described = described_after_creating("timestamps-as-numbers").await;
 
     assert_json_number_near_now(&described["CreatedDate"]);
     assert_json_number_near_now(&described["LastChangedDate"]);
@@ -204,22 +197,7 @@ async fn timestamps_are_epoch_second_numbers() {
 
 #[tokio::test]
 async fn absent_members_are_omitted_not_null() {
-    let server = TestServer::start().await;
-    server
-        .post_raw(
-            CREATE_SECRET,
-            r#"{"Name":"no-nulls-here","SecretString":"v"}"#,
-        )
-        .await
-        .ok_json();
-
-    let described = server
-        .post_raw(
-            "secretsmanager.DescribeSecret",
-            r#"{"SecretId":"no-nulls-here"}"#,
-        )
-        .await
-        .ok_json();
+    let described = described_after_creating("no-nulls-here").await;
 
     let nulls: Vec<&String> = described
         .as_object()
