@@ -817,6 +817,17 @@ pub fn sorted_keys(value: &serde_json::Value) -> Vec<String> {
     keys
 }
 
+/// The members of GetSecretValue's answer for a string value (and of each of
+/// BatchGetSecretValue's values), sorted.
+pub const STRING_VALUE_MEMBERS: &[&str] = &[
+    "ARN",
+    "CreatedDate",
+    "Name",
+    "SecretString",
+    "VersionId",
+    "VersionStages",
+];
+
 /// `["b", "a"]` as owned strings, sorted: what a sorted key or label list is compared with.
 pub fn sorted_strings(items: &[&str]) -> Vec<String> {
     let mut items: Vec<String> = items.iter().map(|item| item.to_string()).collect();
