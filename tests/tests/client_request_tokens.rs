@@ -127,23 +127,12 @@ async fn update_repeated_with_the_same_token_and_value_is_a_no_op() {
     assert_eq!(first.version_id.as_deref(), Some(TOKEN));
     assert_eq!(second.version_id.as_deref(), Some(TOKEN));
 
-    let versions = client
-        .list_secret_version_ids()
-        .secret_id("rules/update-twice")
-        .include_deprecated(true)
-        .send()
-        .await
-        .expect("list versions");
-    assert_eq!(versions.versions().len(), 2);
+    assert_eq!(versions(&client, "rules/update-twice", true).await.len(), 2);
     assert_eq!(current_value(&client, "rules/update-twice").await, "v2");
-    let previous = client
-        .get_secret_value()
-        .secret_id("rules/update-twice")
-        .version_stage("AWSPREVIOUS")
-        .send()
-        .await
-        .expect("previous");
-    assert_eq!(previous.secret_string(), Some("v1"));
+    assert_eq!(
+        value_at_stage(&client, "rules/update-twice", "AWSPREVIOUS").await,
+        "v1"
+    );
 }
 
 #[tokio::test]

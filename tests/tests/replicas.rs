@@ -9,7 +9,7 @@ use aws_sdk_secretsmanager::operation::describe_secret::DescribeSecretOutput;
 use aws_sdk_secretsmanager::types::{ReplicaRegionType, RotationRulesType, Tag};
 use common::{
     ACCOUNT_POLICY, DEFAULT_ACCOUNT, ON_REPLICA, REPLICA_REGION, TestServer, arn_suffix,
-    assert_error, assert_secret_arn, create_secret, current_value, region, replicate, tag,
+    assert_error, assert_secret_arn, create_secret, current_value, put, region, replicate, tag,
 };
 
 const INVALID_PARAMETER: &str = "InvalidParameterException";
@@ -143,14 +143,7 @@ async fn every_change_to_a_primary_reaches_its_replica() {
     replicate(&client, FOLLOWER).await;
 
     // The value.
-    client
-        .put_secret_value()
-        .secret_id(FOLLOWER)
-        .secret_string("v2")
-        .client_request_token(VERSION_2)
-        .send()
-        .await
-        .expect("put");
+    put(&client, FOLLOWER, VERSION_2, "v2").await;
     assert_eq!(current_value(&replica_client, FOLLOWER).await, "v2");
 
     // The stages: AWSCURRENT back onto the first version.

@@ -6,7 +6,7 @@ mod common;
 
 use common::{
     TestServer, assert_marked_for_deletion, assert_secret_not_found, current_value,
-    describe_raw as describe, last_changed_secs as last_changed,
+    describe_raw as describe, last_changed_secs as last_changed, value_at_stage,
 };
 
 #[tokio::test]
@@ -122,14 +122,10 @@ async fn update_with_a_value_moves_current_and_previous() {
         .expect("update value");
     assert!(updated.version_id.is_some());
     assert_eq!(current_value(&client, "update/value").await, "v2");
-    let previous = client
-        .get_secret_value()
-        .secret_id("update/value")
-        .version_stage("AWSPREVIOUS")
-        .send()
-        .await
-        .expect("previous");
-    assert_eq!(previous.secret_string.as_deref(), Some("v1"));
+    assert_eq!(
+        value_at_stage(&client, "update/value", "AWSPREVIOUS").await,
+        "v1"
+    );
 }
 
 #[tokio::test]
