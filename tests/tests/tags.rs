@@ -6,6 +6,8 @@
 mod common;
 
 use aws_sdk_secretsmanager::Client;
+use aws_sdk_secretsmanager::error::SdkError;
+use aws_sdk_secretsmanager::operation::tag_resource::{TagResourceError, TagResourceOutput};
 use aws_sdk_secretsmanager::types::Tag;
 use common::{
     TestServer, assert_error, assert_marked_for_deletion, assert_secret_not_found, create_secret,
@@ -22,6 +24,20 @@ async fn tags_of(client: &Client, secret_id: &str) -> Option<Vec<(String, String
             .map(|tag| (tag.key.unwrap_or_default(), tag.value.unwrap_or_default()))
             .collect()
     })
+}
+
+/// TagResource of `tags` on `secret_id`, sent.
+async fn tag_resource(
+    client: &Client,
+    secret_id: &str,
+    tags: Vec<Tag>,
+) -> Result<TagResourceOutput, SdkError<TagResourceError>> {
+    client
+        .tag_resource()
+        .secret_id(secret_id)
+        .set_tags(Some(tags))
+        .send()
+        .await
 }
 
 /// DescribeSecret's Tags as sorted (key, value) pairs; `None` when the member is absent.
@@ -51,14 +67,13 @@ async fn tag_and_untag_show_in_describe_secret() {
         "no Tags before any tag"
     );
 
-    client
-        .tag_resource()
-        .secret_id(name)
-        .tags(tag("env", "prod"))
-        .tags(tag("team", "payments"))
-        .send()
-        .await
-        .expect("tag resource");
+    tag_resource(
+        &client,
+        name,
+        vec![tag("env", "prod"), tag("team", "payments")],
+    )
+    .await
+    .expect("tag resource");
     assert_eq!(
         described_tags(&client, name).await,
         pairs(&[("env", "prod"), ("team", "payments")])
@@ -95,11 +110,7 @@ async fn tagging_an_existing_key_replaces_its_value() {
     create_secret(&client, name, "v").await;
 
     for value in ["blue", "green"] {
-        client
-            .tag_resource()
-            .secret_id(name)
-            .tags(tag("colour", value))
-            .send()
+        tag_resource(&client, name, vec![tag("colour", value)])
             .await
             .expect("tag resource");
     }
@@ -139,11 +150,7 @@ async fn tags_keep_their_order_and_replace_values_in_place() {
         vec![tag("a", "1"), tag("b", "2")],
         vec![tag("c", "3"), tag("a", "9")],
     ] {
-        client
-            .tag_resource()
-            .secret_id("tags/order")
-            .set_tags(Some(tags))
-            .send()
+        tag_resource(&client, "tags/order", tags)
             .await
             .expect("tag resource");
     }
@@ -174,11 +181,7 @@ async fn tag_changes_bump_last_changed_date_and_no_ops_do_not() {
         "still never tagged"
     );
 
-    client
-        .tag_resource()
-        .secret_id("tags/dates")
-        .tags(tag("k", "v"))
-        .send()
+    tag_resource(&client, "tags/dates", vec![tag("k", "v")])
         .await
         .expect("tag");
     let tagged = last_changed(&client, "tags/dates").await;
@@ -200,22 +203,17 @@ async fn tag_changes_bump_last_changed_date_and_no_ops_do_not() {
 async fn at_most_fifty_tags_and_a_refused_request_changes_nothing() {
     let (_server, client) = TestServer::with_secret("tags/limit", "v").await;
     let fifty: Vec<Tag> = (0..50).map(|i| tag(&format!("k{i:02}"), "v")).collect();
-    client
-        .tag_resource()
-        .secret_id("tags/limit")
-        .set_tags(Some(fifty))
-        .send()
+    tag_resource(&client, "tags/limit", fifty)
         .await
         .expect("fifty tags are allowed");
 
     assert_error(
-        client
-            .tag_resource()
-            .secret_id("tags/limit")
-            .tags(tag("k00", "new"))
-            .tags(tag("one-too-many", "v"))
-            .send()
-            .await,
+        tag_resource(
+            &client,
+            "tags/limit",
+            vec![tag("k00", "new"), tag("one-too-many", "v")],
+        )
+        .await,
         "InvalidParameterException",
         "A secret can have at most 50 tags.",
     );
@@ -234,23 +232,12 @@ async fn duplicate_reserved_and_missing_keys_are_invalid_parameters() {
     let (_server, client) = TestServer::with_secret("tags/keys", "v").await;
 
     assert_error(
-        client
-            .tag_resource()
-            .secret_id("tags/keys")
-            .tags(tag("env", "a"))
-            .tags(tag("env", "b"))
-            .send()
-            .await,
+        tag_resource(&client, "tags/keys", vec![tag("env", "a"), tag("env", "b")]).await,
         "InvalidParameterException",
         "The tag key env appears more than once in the request.",
     );
     assert_error(
-        client
-            .tag_resource()
-            .secret_id("tags/keys")
-            .tags(tag("aws:createdBy", "me"))
-            .send()
-            .await,
+        tag_resource(&client, "tags/keys", vec![tag("aws:createdBy", "me")]).await,
         "InvalidParameterException",
         "You can't modify system tags. Tag key: 'aws:createdBy'.",
     );
@@ -265,12 +252,12 @@ async fn duplicate_reserved_and_missing_keys_are_invalid_parameters() {
         "You can't modify system tags. Tag key: 'AWS:thing'.",
     );
     assert_error(
-        client
-            .tag_resource()
-            .secret_id("tags/keys")
-            .tags(Tag::builder().value("no key").build())
-            .send()
-            .await,
+        tag_resource(
+            &client,
+            "tags/keys",
+            vec![Tag::builder().value("no key").build()],
+        )
+        .await,
         "InvalidParameterException",
         "You must specify a Key for every tag.",
     );
@@ -311,13 +298,12 @@ async fn system_tag_keys_are_refused_on_every_path_that_sets_or_removes_tags() {
 
     create_secret(&client, "system/tagged", "v").await;
     assert_error(
-        client
-            .tag_resource()
-            .secret_id("system/tagged")
-            .tags(Tag::builder().key("team").value("core").build())
-            .tags(system)
-            .send()
-            .await,
+        tag_resource(
+            &client,
+            "system/tagged",
+            vec![Tag::builder().key("team").value("core").build(), system],
+        )
+        .await,
         "InvalidParameterException",
         SYSTEM_TAG,
     );
@@ -343,14 +329,7 @@ async fn tagging_unknown_or_deleted_secrets_fails() {
     let server = TestServer::start().await;
     let client = server.client();
 
-    assert_secret_not_found(
-        client
-            .tag_resource()
-            .secret_id("tags/missing")
-            .tags(tag("k", "v"))
-            .send()
-            .await,
-    );
+    assert_secret_not_found(tag_resource(&client, "tags/missing", vec![tag("k", "v")]).await);
     assert_secret_not_found(
         client
             .untag_resource()
@@ -362,14 +341,7 @@ async fn tagging_unknown_or_deleted_secrets_fails() {
 
     create_secret(&client, "tags/deleted", "v").await;
     schedule_deletion(&client, "tags/deleted").await;
-    assert_marked_for_deletion(
-        client
-            .tag_resource()
-            .secret_id("tags/deleted")
-            .tags(tag("k", "v"))
-            .send()
-            .await,
-    );
+    assert_marked_for_deletion(tag_resource(&client, "tags/deleted", vec![tag("k", "v")]).await);
     assert_marked_for_deletion(
         client
             .untag_resource()
