@@ -4,10 +4,25 @@
 
 mod common;
 
+use aws_sdk_secretsmanager::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_secretsmanager::primitives::Blob;
 use common::{
     TestServer, assert_error, assert_secret_not_found, create_secret, current_value, versions,
 };
+use std::fmt::Debug;
+
+/// Asserts a call was refused for carrying both a string and a binary value.
+#[track_caller]
+fn assert_both_values_refused<T: Debug, E: ProvideErrorMetadata + Debug>(
+    result: Result<T, SdkError<E>>,
+) {
+    assert_error(
+        result,
+        "InvalidParameterException",
+        "You can't specify both a binary secret value and a string secret value in the same \
+         secret.",
+    );
+}
 
 #[tokio::test]
 async fn json_secret_string_round_trips() {
@@ -54,7 +69,7 @@ async fn string_and_binary_together_are_rejected() {
     let server = TestServer::start().await;
     let client = server.client();
 
-    assert_error(
+    assert_both_values_refused(
         client
             .create_secret()
             .name("binary/both-values")
@@ -62,9 +77,6 @@ async fn string_and_binary_together_are_rejected() {
             .secret_binary(Blob::new(vec![1, 2, 3]))
             .send()
             .await,
-        "InvalidParameterException",
-        "You can't specify both a binary secret value and a string secret value in the same \
-         secret.",
     );
     // The rejected request created nothing.
     assert_secret_not_found(
@@ -80,10 +92,8 @@ async fn string_and_binary_together_are_rejected() {
 #[tokio::test]
 async fn a_string_and_a_binary_value_together_are_refused_everywhere() {
     let (_server, client) = TestServer::with_secret("errors/both", "v1").await;
-    let both = "You can't specify both a binary secret value and a string secret value in the \
-                same secret.";
     let bytes = Blob::new(vec![1, 2, 3]);
-    assert_error(
+    assert_both_values_refused(
         client
             .create_secret()
             .name("errors/both-new")
@@ -91,10 +101,8 @@ async fn a_string_and_a_binary_value_together_are_refused_everywhere() {
             .secret_binary(bytes.clone())
             .send()
             .await,
-        "InvalidParameterException",
-        both,
     );
-    assert_error(
+    assert_both_values_refused(
         client
             .put_secret_value()
             .secret_id("errors/both")
@@ -102,10 +110,8 @@ async fn a_string_and_a_binary_value_together_are_refused_everywhere() {
             .secret_binary(bytes.clone())
             .send()
             .await,
-        "InvalidParameterException",
-        both,
     );
-    assert_error(
+    assert_both_values_refused(
         client
             .update_secret()
             .secret_id("errors/both")
@@ -113,8 +119,6 @@ async fn a_string_and_a_binary_value_together_are_refused_everywhere() {
             .secret_binary(bytes)
             .send()
             .await,
-        "InvalidParameterException",
-        both,
     );
     assert_secret_not_found(
         client
@@ -139,7 +143,7 @@ async fn put_needs_exactly_one_value() {
         "InvalidRequestException",
         "You must provide either SecretString or SecretBinary.",
     );
-    assert_error(
+    assert_both_values_refused(
         client
             .put_secret_value()
             .secret_id("values/one-value")
@@ -147,9 +151,6 @@ async fn put_needs_exactly_one_value() {
             .secret_binary(Blob::new(vec![1, 2]))
             .send()
             .await,
-        "InvalidParameterException",
-        "You can't specify both a binary secret value and a string secret value in the same \
-         secret.",
     );
     assert_eq!(versions(&client, "values/one-value", true).await.len(), 1);
 }
