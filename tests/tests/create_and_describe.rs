@@ -115,10 +115,8 @@ async fn describe_shows_what_create_was_given() {
 
 #[tokio::test]
 async fn describe_maps_only_labelled_versions_to_stages() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "lifecycle/version-stages";
-    create_secret(&client, name, "v1").await;
+    let (_server, client) = TestServer::with_secret(name, "v1").await;
     let second = put_value(&client, name, "v2").await;
     let third = put_value(&client, name, "v3").await;
 
@@ -153,10 +151,8 @@ async fn describe_of_an_unknown_or_invalid_id_fails() {
 
 #[tokio::test]
 async fn every_change_bumps_last_changed_date_and_reads_do_not() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "changed/dates";
-    create_secret(&client, name, "v1").await;
+    let (server, client) = TestServer::with_secret(name, "v1").await;
     let created = last_changed(&client, name).await;
     let step = || server.emulator().clock().advance_millis(60_000);
 

@@ -35,10 +35,8 @@ fn tag_keys(described: &DescribeSecretOutput) -> Vec<&str> {
 
 #[tokio::test]
 async fn replica_is_readable_in_its_region() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "replication/readable";
-    create_secret(&client, name, "replicated value").await;
+    let (server, client) = TestServer::with_secret(name, "replicated value").await;
     replicate(&client, name).await;
 
     let replica_client = server.client_for(REPLICA_REGION, "test");

@@ -18,10 +18,8 @@ const TOKEN_1: &str = "11111111-aaaa-4aaa-8aaa-111111111111";
 
 #[tokio::test]
 async fn replicate_secret_reports_in_sync_replica() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "replication/status";
-    create_secret(&client, name, "v").await;
+    let (_server, client) = TestServer::with_secret(name, "v").await;
 
     let replicated = replicate(&client, name).await;
 
@@ -250,10 +248,8 @@ async fn a_name_taken_in_the_target_region_fails_unless_overwritten() {
 
 #[tokio::test]
 async fn remove_regions_from_replication_deletes_the_replica() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "replication/removed";
-    create_secret(&client, name, "v").await;
+    let (server, client) = TestServer::with_secret(name, "v").await;
     replicate(&client, name).await;
 
     client
@@ -314,10 +310,8 @@ async fn remove_regions_returns_the_remaining_replicas() {
 
 #[tokio::test]
 async fn stop_replication_to_replica_makes_it_standalone() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "replication/promoted";
-    create_secret(&client, name, "v").await;
+    let (server, client) = TestServer::with_secret(name, "v").await;
     replicate(&client, name).await;
     let replica_client = server.client_for(REPLICA_REGION, "test");
 

@@ -65,10 +65,8 @@ async fn rotate_every_30_days(client: &Client, secret_id: &str) -> String {
 
 #[tokio::test]
 async fn rotate_secret_makes_a_new_current_version() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "rotation/new-version";
-    create_secret(&client, name, "before rotation").await;
+    let (_server, client) = TestServer::with_secret(name, "before rotation").await;
     let original_version = common::get_value(&client, name).await.version_id.unwrap();
 
     let rotated_version = rotate_every_30_days(&client, name).await;
@@ -180,10 +178,8 @@ async fn a_raw_request_without_a_token_still_rotates() {
 
 #[tokio::test]
 async fn describe_shows_rotation_configuration() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "rotation/described";
-    create_secret(&client, name, "v").await;
+    let (_server, client) = TestServer::with_secret(name, "v").await;
 
     rotate_every_30_days(&client, name).await;
 
@@ -400,10 +396,8 @@ async fn an_unfinished_rotation_blocks_the_next_and_cancel_reports_it() {
 
 #[tokio::test]
 async fn cancel_rotate_secret_disables_rotation() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "rotation/cancelled";
-    create_secret(&client, name, "v").await;
+    let (_server, client) = TestServer::with_secret(name, "v").await;
     rotate_every_30_days(&client, name).await;
 
     client

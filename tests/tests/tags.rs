@@ -57,10 +57,8 @@ fn pairs(tags: &[(&str, &str)]) -> Option<Vec<(String, String)>> {
 
 #[tokio::test]
 async fn tag_and_untag_show_in_describe_secret() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "tags/tag-untag";
-    create_secret(&client, name, "v").await;
+    let (_server, client) = TestServer::with_secret(name, "v").await;
     assert_eq!(
         described_tags(&client, name).await,
         None,
@@ -104,10 +102,8 @@ async fn tag_and_untag_show_in_describe_secret() {
 
 #[tokio::test]
 async fn tagging_an_existing_key_replaces_its_value() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "tags/overwrite";
-    create_secret(&client, name, "v").await;
+    let (_server, client) = TestServer::with_secret(name, "v").await;
 
     for value in ["blue", "green"] {
         tag_resource(&client, name, vec![tag("colour", value)])
