@@ -18,6 +18,17 @@ fn assert_error_type(response: &RawResponse, error_type: &str) -> Value {
     body
 }
 
+/// Asserts the answer carries a non-empty `x-amzn-RequestId`.
+#[track_caller]
+fn assert_has_request_id(response: &RawResponse) {
+    assert!(
+        response
+            .header("x-amzn-RequestId")
+            .is_some_and(|id| !id.is_empty()),
+        "{response:?}"
+    );
+}
+
 #[track_caller]
 fn assert_json_number_near_now(value: &Value) {
     let secs = value
@@ -90,12 +101,7 @@ async fn successful_responses_are_json_1_1_with_a_request_id() {
         response.header("content-type"),
         Some("application/x-amz-json-1.1")
     );
-    assert!(
-        response
-            .header("x-amzn-RequestId")
-            .is_some_and(|id| !id.is_empty()),
-        "{response:?}"
-    );
+    assert_has_request_id(&response);
 }
 
 #[tokio::test]
@@ -107,12 +113,7 @@ async fn error_responses_carry_a_request_id_too() {
         .await;
 
     assert_eq!(response.status, 400);
-    assert!(
-        response
-            .header("x-amzn-RequestId")
-            .is_some_and(|id| !id.is_empty()),
-        "{response:?}"
-    );
+    assert_has_request_id(&response);
 }
 
 #[tokio::test]
