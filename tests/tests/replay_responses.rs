@@ -394,43 +394,31 @@ async fn tags_are_absent_until_set_and_empty_once_removed() {
         .expect("ARN")
         .to_owned();
     let described = || describe_secret(&server, &arn);
+    let tag = |key: &str, value: &str| {
+        server.call(
+            "TagResource",
+            json!({"SecretId": arn, "Tags": [{"Key": key, "Value": value}]}),
+        )
+    };
+    let untag =
+        |key: &str| server.call("UntagResource", json!({"SecretId": arn, "TagKeys": [key]}));
     assert_eq!(described().await.ok_keys(), keys(DESCRIBED_WITHOUT_VALUE));
 
-    let tagged = server
-        .call(
-            "TagResource",
-            json!({"SecretId": arn, "Tags": [{"Key": "tag1", "Value": "value1"}]}),
-        )
-        .await;
+    let tagged = tag("tag1", "value1").await;
     assert_eq!((tagged.status, tagged.body.as_str()), (200, ""));
     assert_eq!(
         described().await.ok_json()["Tags"],
         json!([{"Key": "tag1", "Value": "value1"}])
     );
 
-    server
-        .call(
-            "TagResource",
-            json!({"SecretId": arn, "Tags": [{"Key": "tag2", "Value": "value2"}]}),
-        )
-        .await;
-    let untagged = server
-        .call(
-            "UntagResource",
-            json!({"SecretId": arn, "TagKeys": ["tag1"]}),
-        )
-        .await;
+    tag("tag2", "value2").await;
+    let untagged = untag("tag1").await;
     assert_eq!((untagged.status, untagged.body.as_str()), (200, ""));
     assert_eq!(
         described().await.ok_json()["Tags"],
         json!([{"Key": "tag2", "Value": "value2"}])
     );
-    server
-        .call(
-            "UntagResource",
-            json!({"SecretId": arn, "TagKeys": ["tag2"]}),
-        )
-        .await;
+    untag("tag2").await;
     assert_eq!(described().await.ok_json()["Tags"], json!([]));
 }
 
