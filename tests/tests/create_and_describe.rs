@@ -10,9 +10,9 @@ use std::collections::HashMap;
 
 use aws_sdk_secretsmanager::types::Tag;
 use common::{
-    TestServer, assert_error, assert_secret_not_found, create_secret, current_value,
-    describe_raw as describe, last_changed_secs as last_changed, put_value, schedule_deletion,
-    sorted_keys,
+    NAME_SCHEDULED_FOR_DELETION, TestServer, assert_error, assert_secret_not_found, create_secret,
+    current_value, describe_raw as describe, last_changed_secs as last_changed, put_value,
+    schedule_deletion, sorted_keys,
 };
 
 /// The keys of a raw DescribeSecret answer, sorted.
@@ -231,8 +231,7 @@ async fn create_with_name_scheduled_for_deletion_is_invalid_request() {
             .send()
             .await,
         "InvalidRequestException",
-        "You can't create this secret because a secret with this name is already scheduled for \
-         deletion.",
+        NAME_SCHEDULED_FOR_DELETION,
     );
 }
 

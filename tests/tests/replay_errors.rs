@@ -11,7 +11,9 @@ use std::fmt::Debug;
 use aws_sdk_secretsmanager::Client;
 use aws_sdk_secretsmanager::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_secretsmanager::types::Tag;
-use common::{ACCOUNT_POLICY as POLICY, INVALID_NAME, TestServer, assert_error};
+use common::{
+    ACCOUNT_POLICY as POLICY, INVALID_NAME, NAME_SCHEDULED_FOR_DELETION, TestServer, assert_error,
+};
 
 const TOKEN: &str = "eeeeeeee-1111-4111-8111-eeeeeeeeeeee";
 
@@ -170,7 +172,6 @@ async fn creating_a_taken_name_says_whether_it_exists_or_awaits_deletion() {
             .send()
             .await,
         "InvalidRequestException",
-        "You can't create this secret because a secret with this name is already scheduled for \
-         deletion.",
+        NAME_SCHEDULED_FOR_DELETION,
     );
 }
