@@ -7,6 +7,7 @@
 mod common;
 
 use aws_sdk_secretsmanager::Client;
+use aws_sdk_secretsmanager::operation::describe_secret::DescribeSecretOutput;
 use aws_sdk_secretsmanager::operation::rotate_secret::builders::RotateSecretFluentBuilder;
 use aws_sdk_secretsmanager::types::{ReplicaRegionType, RotationRulesType};
 use common::{
@@ -35,6 +36,20 @@ fn expression(expression: &str, duration: Option<&str>) -> RotationRulesType {
 
 fn rotate(client: &Client, secret_id: &str) -> RotateSecretFluentBuilder {
     client.rotate_secret().secret_id(secret_id)
+}
+
+/// Rotates `secret_id` once under `rules`, and describes it after.
+async fn describe_after_rotating(
+    client: &Client,
+    secret_id: &str,
+    rules: RotationRulesType,
+) -> DescribeSecretOutput {
+    rotate(client, secret_id)
+        .rotation_rules(rules)
+        .send()
+        .await
+        .expect("rotate");
+    describe(client, secret_id).await
 }
 
 async fn version_count(client: &Client, secret_id: &str) -> usize {
@@ -236,13 +251,7 @@ async fn rotate_immediately_false_only_sets_the_schedule() {
 async fn next_rotation_date_closes_the_window_n_days_after_the_rotation() {
     let (_server, client) = TestServer::with_secret("rotation/dates", "v").await;
 
-    rotate(&client, "rotation/dates")
-        .rotation_rules(every_days(30))
-        .send()
-        .await
-        .expect("rotate");
-
-    let described = describe(&client, "rotation/dates").await;
+    let described = describe_after_rotating(&client, "rotation/dates", every_days(30)).await;
     let rotated_at = secs(described.last_rotated_date());
     assert_eq!(
         secs(described.next_rotation_date()),
@@ -254,13 +263,12 @@ async fn next_rotation_date_closes_the_window_n_days_after_the_rotation() {
 async fn a_rate_in_days_is_also_shown_as_automatically_after_days() {
     let (_server, client) = TestServer::with_secret("rotation/rate", "v").await;
 
-    rotate(&client, "rotation/rate")
-        .rotation_rules(expression("rate(10 days)", Some("3h")))
-        .send()
-        .await
-        .expect("rotate");
-
-    let described = describe(&client, "rotation/rate").await;
+    let described = describe_after_rotating(
+        &client,
+        "rotation/rate",
+        expression("rate(10 days)", Some("3h")),
+    )
+    .await;
     let rules = described.rotation_rules().expect("rules");
     assert_eq!(rules.schedule_expression(), Some("rate(10 days)"));
     assert_eq!(rules.automatically_after_days(), Some(10));
@@ -281,13 +289,12 @@ async fn a_rate_in_days_is_also_shown_as_automatically_after_days() {
 async fn a_cron_schedule_opens_its_window_at_the_next_matching_hour() {
     let (_server, client) = TestServer::with_secret("rotation/cron", "v").await;
 
-    rotate(&client, "rotation/cron")
-        .rotation_rules(expression("cron(0 0 * * ? *)", None))
-        .send()
-        .await
-        .expect("rotate");
-
-    let described = describe(&client, "rotation/cron").await;
+    let described = describe_after_rotating(
+        &client,
+        "rotation/cron",
+        expression("cron(0 0 * * ? *)", None),
+    )
+    .await;
     // Daily at midnight, open until the end of the day: tomorrow's last second.
     let rotated_at = secs(described.last_rotated_date());
     assert_eq!(
