@@ -69,12 +69,16 @@ async fn create_tagged(client: &Client, name: &str, tags: &[(&str, &str)]) {
     request.send().await.expect("create tagged secret");
 }
 
-/// Creates `names` one second apart, so that they are in creation order.
-async fn create_in_order(server: &TestServer, names: &[&str]) {
-    for name in names {
-        create_secret(&server.client(), name, "v").await;
+/// A server holding the secrets m, z and a, created in that order one second apart (creation
+/// order is not name order, and no two creation dates are equal), and its default client.
+async fn server_with_m_z_a() -> (TestServer, Client) {
+    let server = TestServer::start().await;
+    let client = server.client();
+    for name in ["m", "z", "a"] {
+        create_secret(&client, name, "v").await;
         server.emulator().clock().advance_millis(1_000);
     }
+    (server, client)
 }
 
 async fn sorted(client: &Client, sort_by: SortByType, order: Option<SortOrderType>) -> Vec<String> {
@@ -407,9 +411,7 @@ async fn primary_region_filter_selects_replicas_of_a_region() {
 
 #[tokio::test]
 async fn sorts_by_creation_date_by_default_oldest_first() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_in_order(&server, &["m", "z", "a"]).await;
+    let (_server, client) = server_with_m_z_a().await;
 
     let default = list(client.list_secrets()).await;
     assert_eq!(names(&default), ["m", "z", "a"]);
@@ -423,9 +425,7 @@ async fn sorts_by_creation_date_by_default_oldest_first() {
 
 #[tokio::test]
 async fn sorts_by_name_both_ways() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_in_order(&server, &["m", "z", "a"]).await;
+    let (_server, client) = server_with_m_z_a().await;
 
     assert_eq!(
         sorted(&client, SortByType::Name, None).await,
@@ -439,9 +439,7 @@ async fn sorts_by_name_both_ways() {
 
 #[tokio::test]
 async fn sorts_by_last_changed_date_both_ways() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_in_order(&server, &["m", "z", "a"]).await;
+    let (server, client) = server_with_m_z_a().await;
     // Change them in another order: z, then m ("a" keeps its creation time, the latest).
     for name in ["z", "m"] {
         server.emulator().clock().advance_millis(1_000);
@@ -476,9 +474,7 @@ async fn sorts_by_last_changed_date_both_ways() {
 
 #[tokio::test]
 async fn sorts_by_last_accessed_date_with_never_read_secrets_first() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_in_order(&server, &["m", "z", "a"]).await;
+    let (server, client) = server_with_m_z_a().await;
     // Read z on one day and m on the next: access dates have day granularity.
     for name in ["z", "m"] {
         server.emulator().clock().advance_millis(DAY_MILLIS);
