@@ -7,13 +7,20 @@ fn error_for(model: &str) -> String {
     }
 }
 
+/// The refusal of a model whose one service `a#S` has the one operation `a#Op`, with `shapes`
+/// (the operation's among them) besides.
+fn error_for_service_with(shapes: &str) -> String {
+    error_for(&format!(
+        r#"{{"smithy":"2.0","shapes":{{
+            "a#S":{{"type":"service","operations":[{{"target":"a#Op"}}]}},
+            {shapes}}}}}"#
+    ))
+}
+
 #[test]
 fn names_a_target_that_is_not_in_the_model() {
-    let message = error_for(
-        r#"{"smithy":"2.0","shapes":{
-            "a#S":{"type":"service","operations":[{"target":"a#Op"}]},
-            "a#Op":{"type":"operation","input":{"target":"a#Missing"}}}}"#,
-    );
+    let message =
+        error_for_service_with(r#""a#Op":{"type":"operation","input":{"target":"a#Missing"}}"#);
     assert_eq!(
         message,
         "shape a#Op: its target a#Missing is not in the model"
@@ -22,12 +29,11 @@ fn names_a_target_that_is_not_in_the_model() {
 
 #[test]
 fn names_an_unsupported_shape_type() {
-    let message = error_for(
-        r#"{"smithy":"2.0","shapes":{
-            "a#S":{"type":"service","operations":[{"target":"a#Op"}]},
+    let message = error_for_service_with(
+        r#"
             "a#Op":{"type":"operation","input":{"target":"a#In"}},
             "a#In":{"type":"structure","members":{"Doc":{"target":"a#Doc"}}},
-            "a#Doc":{"type":"union","members":{}}}}"#,
+            "a#Doc":{"type":"union","members":{}}"#,
     );
     assert_eq!(
         message,
@@ -37,11 +43,10 @@ fn names_an_unsupported_shape_type() {
 
 #[test]
 fn refuses_an_error_without_the_error_trait() {
-    let message = error_for(
-        r#"{"smithy":"2.0","shapes":{
-            "a#S":{"type":"service","operations":[{"target":"a#Op"}]},
+    let message = error_for_service_with(
+        r#"
             "a#Op":{"type":"operation","errors":[{"target":"a#Oops"}]},
-            "a#Oops":{"type":"structure","members":{}}}}"#,
+            "a#Oops":{"type":"structure","members":{}}"#,
     );
     assert!(
         message.starts_with("shape a#Oops: a#Op lists it as an error"),

@@ -12,7 +12,7 @@ mod common;
 use aws_sdk_secretsmanager::types::{Filter, FilterNameStringType};
 use common::{
     DEFAULT_ACCOUNT, DEFAULT_REGION, RawResponse, SECRET_NOT_FOUND, TestServer, access_denied,
-    assert_error, assert_secret_arn, create_secret, current_value,
+    assert_error, assert_secret_arn, assert_secret_not_found, create_secret, current_value,
 };
 use serde_json::{Value, json};
 
@@ -26,14 +26,12 @@ async fn secret_is_invisible_from_another_region() {
 
     let eu_client = server.client_for("eu-west-1", "test");
 
-    assert_error(
+    assert_secret_not_found(
         eu_client
             .get_secret_value()
             .secret_id("isolation/region")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }
 
@@ -44,14 +42,12 @@ async fn secret_is_invisible_from_another_account() {
 
     let other_account = server.client_for("us-east-1", OTHER_ACCOUNT);
 
-    assert_error(
+    assert_secret_not_found(
         other_account
             .get_secret_value()
             .secret_id("isolation/account")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }
 
@@ -450,11 +446,7 @@ async fn listings_and_batches_show_only_the_callers_account_and_region() {
             ("AccessDeniedException", batch_denied.as_str())
         ]
     );
-    assert_error(
-        ours.describe_secret().secret_id(&eu_arn).send().await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
+    assert_secret_not_found(ours.describe_secret().secret_id(&eu_arn).send().await);
     assert_error(
         ours.describe_secret().secret_id(&account_arn).send().await,
         "AccessDeniedException",

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{DEFAULT_ACCOUNT, SECRET_NOT_FOUND, TestServer, assert_error, create_secret};
+use common::{DEFAULT_ACCOUNT, TestServer, assert_secret_not_found, create_secret, listed_names};
 use common::{RawRequest, RawResponse};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
@@ -25,17 +25,19 @@ async fn state(server: &TestServer) -> Value {
     admin(server, "GET", "/_emulator/state", "").await.ok_json()
 }
 
-async fn listed_names(client: &aws_sdk_secretsmanager::Client) -> Vec<String> {
+/// Sets `id` to rotate every day, which rotates it once at once.
+async fn rotate_daily(client: &aws_sdk_secretsmanager::Client, id: &str) {
     client
-        .list_secrets()
-        .include_planned_deletion(true)
+        .rotate_secret()
+        .secret_id(id)
+        .rotation_rules(
+            aws_sdk_secretsmanager::types::RotationRulesType::builder()
+                .automatically_after_days(1)
+                .build(),
+        )
         .send()
         .await
-        .unwrap()
-        .secret_list()
-        .iter()
-        .filter_map(|entry| entry.name().map(str::to_owned))
-        .collect()
+        .unwrap();
 }
 
 #[tokio::test]
@@ -64,21 +66,15 @@ async fn moving_the_clock_past_a_recovery_window_purges_the_secret() {
         "now moved by {moved_by} s"
     );
     assert!(moved["nowUtc"].as_str().unwrap().ends_with('Z'));
-    assert_eq!(listed_names(&client).await, ["kept"]);
-    assert_error(
-        client.describe_secret().secret_id("old/db").send().await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
+    assert_eq!(listed_names(&client, true).await, ["kept"]);
+    assert_secret_not_found(client.describe_secret().secret_id("old/db").send().await);
     let second_arn = create_secret(&client, "old/db", "second").await;
     assert_ne!(second_arn, first_arn, "the name is free for a new secret");
 }
 
 #[tokio::test]
 async fn a_window_that_has_not_ended_keeps_the_secret() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "pending", "x").await;
+    let (server, client) = TestServer::with_secret("pending", "x").await;
     client
         .delete_secret()
         .secret_id("pending")
@@ -90,26 +86,14 @@ async fn a_window_that_has_not_ended_keeps_the_secret() {
     let moved = advance(&server, r#"{"advanceDays": 6, "advanceSeconds": 3600}"#).await;
 
     assert_eq!(moved["purged"], 0);
-    assert_eq!(listed_names(&client).await, ["pending"]);
+    assert_eq!(listed_names(&client, true).await, ["pending"]);
     common::restore(&client, "pending").await;
 }
 
 #[tokio::test]
 async fn a_rotation_that_falls_due_happens_when_the_clock_moves() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotating", r#"{"password":"first"}"#).await;
-    client
-        .rotate_secret()
-        .secret_id("rotating")
-        .rotation_rules(
-            aws_sdk_secretsmanager::types::RotationRulesType::builder()
-                .automatically_after_days(1)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    let (server, client) = TestServer::with_secret("rotating", r#"{"password":"first"}"#).await;
+    rotate_daily(&client, "rotating").await;
     let current_before = current_version(&client, "rotating").await;
 
     let moved = advance(&server, r#"{"advanceDays": 2}"#).await;
@@ -128,9 +112,7 @@ async fn current_version(client: &aws_sdk_secretsmanager::Client, id: &str) -> S
 
 #[tokio::test]
 async fn state_counts_per_account_and_region() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "a", "1").await;
+    let (server, client) = TestServer::with_secret("a", "1").await;
     create_secret(&client, "b", "1").await;
     client
         .put_secret_value()
@@ -158,9 +140,7 @@ async fn state_counts_per_account_and_region() {
 
 #[tokio::test]
 async fn reset_drops_every_secret_and_puts_the_clock_back() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "a", "1").await;
+    let (server, client) = TestServer::with_secret("a", "1").await;
     create_secret(&server.client_for("eu-west-1", OTHER_ACCOUNT), "b", "1").await;
     advance(&server, r#"{"advanceDays": 3}"#).await;
 
@@ -172,7 +152,7 @@ async fn reset_drops_every_secret_and_puts_the_clock_back() {
     let state = state(&server).await;
     assert_eq!(state["partitions"], json!([]));
     assert_eq!(state["offsetSeconds"], 0.0);
-    assert!(listed_names(&client).await.is_empty());
+    assert!(listed_names(&client, true).await.is_empty());
     create_secret(&client, "a", "again").await;
 }
 
@@ -198,20 +178,8 @@ async fn clock_moves_that_make_no_sense_are_refused() {
 /// notices the rotation that fell due.
 #[tokio::test]
 async fn due_rotations_happen_in_the_background() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "background", "first").await;
-    client
-        .rotate_secret()
-        .secret_id("background")
-        .rotation_rules(
-            aws_sdk_secretsmanager::types::RotationRulesType::builder()
-                .automatically_after_days(1)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    let (server, client) = TestServer::with_secret("background", "first").await;
+    rotate_daily(&client, "background").await;
     let rotated_once = current_version(&client, "background").await;
 
     server.emulator().clock().advance_millis(2 * 86_400_000);

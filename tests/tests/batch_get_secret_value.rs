@@ -7,8 +7,8 @@ mod common;
 
 use aws_sdk_secretsmanager::types::{Filter, FilterNameStringType};
 use common::{
-    MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, assert_error, create_raw as create,
-    create_secret, sorted_keys, sorted_strings as keys,
+    MARKED_FOR_DELETION, SECRET_NOT_FOUND, STRING_VALUE_MEMBERS, TestServer, assert_error,
+    create_raw as create, create_secret, sorted_keys, sorted_strings as keys,
 };
 use serde_json::json;
 
@@ -151,9 +151,7 @@ async fn batch_get_needs_ids_or_filters_but_not_both() {
 
 #[tokio::test]
 async fn batch_get_with_max_results_but_no_filters_is_refused() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "batch/one", "v").await;
+    let (_server, client) = TestServer::with_secret("batch/one", "v").await;
 
     assert_error(
         client
@@ -196,14 +194,7 @@ async fn random_password_and_batch_answers_carry_the_modelled_members() {
     let batch = batch.ok_json();
     assert_eq!(
         sorted_keys(&batch["SecretValues"][0]),
-        keys(&[
-            "ARN",
-            "CreatedDate",
-            "Name",
-            "SecretString",
-            "VersionId",
-            "VersionStages"
-        ])
+        keys(STRING_VALUE_MEMBERS)
     );
     assert_eq!(
         batch["Errors"],

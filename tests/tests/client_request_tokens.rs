@@ -84,9 +84,7 @@ async fn create_repeated_with_the_same_token_and_value_is_a_no_op() {
 
 #[tokio::test]
 async fn put_repeated_with_the_same_token_and_value_is_a_no_op() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "tokens/put-twice", "v1").await;
+    let (_server, client) = TestServer::with_secret("tokens/put-twice", "v1").await;
     let put_twice = || {
         client
             .put_secret_value()
@@ -115,9 +113,7 @@ async fn put_repeated_with_the_same_token_and_value_is_a_no_op() {
 /// put_and_update_with_a_used_token_and_another_value_are_refused).
 #[tokio::test]
 async fn update_repeated_with_the_same_token_and_value_is_a_no_op() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rules/update-twice", "v1").await;
+    let (_server, client) = TestServer::with_secret("rules/update-twice", "v1").await;
     let update = || {
         client
             .update_secret()
@@ -131,23 +127,12 @@ async fn update_repeated_with_the_same_token_and_value_is_a_no_op() {
     assert_eq!(first.version_id.as_deref(), Some(TOKEN));
     assert_eq!(second.version_id.as_deref(), Some(TOKEN));
 
-    let versions = client
-        .list_secret_version_ids()
-        .secret_id("rules/update-twice")
-        .include_deprecated(true)
-        .send()
-        .await
-        .expect("list versions");
-    assert_eq!(versions.versions().len(), 2);
+    assert_eq!(versions(&client, "rules/update-twice", true).await.len(), 2);
     assert_eq!(current_value(&client, "rules/update-twice").await, "v2");
-    let previous = client
-        .get_secret_value()
-        .secret_id("rules/update-twice")
-        .version_stage("AWSPREVIOUS")
-        .send()
-        .await
-        .expect("previous");
-    assert_eq!(previous.secret_string(), Some("v1"));
+    assert_eq!(
+        value_at_stage(&client, "rules/update-twice", "AWSPREVIOUS").await,
+        "v1"
+    );
 }
 
 #[tokio::test]
@@ -241,9 +226,7 @@ async fn put_and_update_with_a_used_token_and_another_value_are_refused() {
 
 #[tokio::test]
 async fn raw_requests_without_a_token_get_a_fresh_version_id() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "tokens/raw", "v1").await;
+    let (server, client) = TestServer::with_secret("tokens/raw", "v1").await;
 
     let put = server
         .post_raw(

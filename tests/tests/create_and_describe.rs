@@ -10,9 +10,9 @@ use std::collections::HashMap;
 
 use aws_sdk_secretsmanager::types::Tag;
 use common::{
-    SECRET_NOT_FOUND, TestServer, assert_error, create_secret, current_value,
-    describe_raw as describe, last_changed_secs as last_changed, put_value, schedule_deletion,
-    sorted_keys,
+    NAME_SCHEDULED_FOR_DELETION, TestServer, assert_error, assert_secret_not_found, create_secret,
+    current_value, describe_raw as describe, last_changed_secs as last_changed, put_value,
+    schedule_deletion, sorted_keys,
 };
 
 /// The keys of a raw DescribeSecret answer, sorted.
@@ -42,9 +42,7 @@ async fn describe_omits_members_never_set() {
 
 #[tokio::test]
 async fn describe_of_a_fresh_secret_has_only_the_members_it_has() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "shape/with-value", "v").await;
+    let (server, client) = TestServer::with_secret("shape/with-value", "v").await;
     client
         .create_secret()
         .name("shape/without-value")
@@ -117,10 +115,8 @@ async fn describe_shows_what_create_was_given() {
 
 #[tokio::test]
 async fn describe_maps_only_labelled_versions_to_stages() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "lifecycle/version-stages";
-    create_secret(&client, name, "v1").await;
+    let (_server, client) = TestServer::with_secret(name, "v1").await;
     let second = put_value(&client, name, "v2").await;
     let third = put_value(&client, name, "v3").await;
 
@@ -138,14 +134,12 @@ async fn describe_maps_only_labelled_versions_to_stages() {
 async fn describe_of_an_unknown_or_invalid_id_fails() {
     let server = TestServer::start().await;
     let client = server.client();
-    assert_error(
+    assert_secret_not_found(
         client
             .describe_secret()
             .secret_id("shape/nowhere")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
     assert_error(
         client.describe_secret().secret_id("bad name").send().await,
@@ -157,10 +151,8 @@ async fn describe_of_an_unknown_or_invalid_id_fails() {
 
 #[tokio::test]
 async fn every_change_bumps_last_changed_date_and_reads_do_not() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "changed/dates";
-    create_secret(&client, name, "v1").await;
+    let (server, client) = TestServer::with_secret(name, "v1").await;
     let created = last_changed(&client, name).await;
     let step = || server.emulator().clock().advance_millis(60_000);
 
@@ -208,9 +200,7 @@ async fn every_change_bumps_last_changed_date_and_reads_do_not() {
 
 #[tokio::test]
 async fn create_with_existing_name_is_resource_exists() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "lifecycle/duplicate", "original").await;
+    let (_server, client) = TestServer::with_secret("lifecycle/duplicate", "original").await;
 
     assert_error(
         client
@@ -230,9 +220,7 @@ async fn create_with_existing_name_is_resource_exists() {
 
 #[tokio::test]
 async fn create_with_name_scheduled_for_deletion_is_invalid_request() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "lifecycle/name-in-recovery", "v").await;
+    let (_server, client) = TestServer::with_secret("lifecycle/name-in-recovery", "v").await;
     schedule_deletion(&client, "lifecycle/name-in-recovery").await;
 
     assert_error(
@@ -243,8 +231,7 @@ async fn create_with_name_scheduled_for_deletion_is_invalid_request() {
             .send()
             .await,
         "InvalidRequestException",
-        "You can't create this secret because a secret with this name is already scheduled for \
-         deletion.",
+        NAME_SCHEDULED_FOR_DELETION,
     );
 }
 

@@ -9,7 +9,9 @@ mod common;
 
 use aws_sdk_secretsmanager::Client;
 use aws_sdk_secretsmanager::types::Tag;
-use common::{SECRET_NOT_FOUND, TestServer, access_denied, assert_error, current_value};
+use common::{
+    TestServer, access_denied, assert_error, assert_secret_not_found, current_value, replicate,
+};
 use serde_json::json;
 
 const OWNER: &str = "111111111111";
@@ -18,6 +20,8 @@ const REGION: &str = "us-east-1";
 const NAME: &str = "shared/db";
 const ACCESS_DENIED: &str = "AccessDeniedException";
 const INVALID_REQUEST: &str = "InvalidRequestException";
+/// A KMS key of the owner's own, which (unlike the default key) lets another account at the value.
+const CUSTOMER_KEY: &str = "alias/shared-key";
 const DEFAULT_KEY: &str = "You can't access a secret from a different AWS account if you encrypt \
                            the secret with the default KMS service key.";
 
@@ -33,6 +37,11 @@ fn policy(effect: &str, action: &str, resource: &str) -> String {
         }]
     })
     .to_string()
+}
+
+/// A policy that lets the caller's account do anything with the secret.
+fn allow_everything() -> String {
+    policy("Allow", "secretsmanager:*", "*")
 }
 
 fn denied(action: &str, arn: &str) -> String {
@@ -78,8 +87,7 @@ async fn attach(owner: &Client, policy: &str) {
 #[tokio::test]
 async fn a_policy_granting_the_account_opens_the_secret_by_full_arn() {
     let server = TestServer::start().await;
-    let grant = policy("Allow", "secretsmanager:*", "*");
-    let (owner, caller, arn) = shared_secret(&server, None, Some(grant)).await;
+    let (owner, caller, arn) = shared_secret(&server, None, Some(allow_everything())).await;
 
     let described = common::describe(&caller, &arn).await;
     assert_eq!(described.arn(), Some(arn.as_str()));
@@ -112,8 +120,7 @@ async fn a_policy_granting_the_account_opens_the_secret_by_full_arn() {
     );
     assert_eq!(current_value(&owner, NAME).await, "owner's value");
 
-    let mut with_sid: serde_json::Value =
-        serde_json::from_str(&policy("Allow", "secretsmanager:*", "*")).expect("JSON");
+    let mut with_sid: serde_json::Value = serde_json::from_str(&allow_everything()).expect("JSON");
     with_sid["Statement"][0]["Sid"] = json!("AllowCrossAccount");
     caller
         .put_resource_policy()
@@ -185,18 +192,14 @@ async fn a_policy_granting_the_account_opens_the_secret_by_full_arn() {
         .send()
         .await
         .expect("delete from the other account");
-    assert_error(
-        owner.describe_secret().secret_id(NAME).send().await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
+    assert_secret_not_found(owner.describe_secret().secret_id(NAME).send().await);
 }
 
 #[tokio::test]
 async fn with_a_customer_key_the_other_account_reads_and_writes_the_value() {
     let server = TestServer::start().await;
-    let grant = policy("Allow", "secretsmanager:*", "*");
-    let (owner, caller, arn) = shared_secret(&server, Some("alias/shared-key"), Some(grant)).await;
+    let (owner, caller, arn) =
+        shared_secret(&server, Some(CUSTOMER_KEY), Some(allow_everything())).await;
 
     assert_eq!(current_value(&caller, &arn).await, "owner's value");
     caller
@@ -222,15 +225,9 @@ async fn with_a_customer_key_the_other_account_reads_and_writes_the_value() {
 #[tokio::test]
 async fn a_rotation_from_the_other_account_reaches_the_owners_replica() {
     let server = TestServer::start().await;
-    let grant = policy("Allow", "secretsmanager:*", "*");
-    let (owner, caller, arn) = shared_secret(&server, Some("alias/shared-key"), Some(grant)).await;
-    owner
-        .replicate_secret_to_regions()
-        .secret_id(NAME)
-        .add_replica_regions(common::region(common::REPLICA_REGION))
-        .send()
-        .await
-        .expect("replicate");
+    let (owner, caller, arn) =
+        shared_secret(&server, Some(CUSTOMER_KEY), Some(allow_everything())).await;
+    replicate(&owner, NAME).await;
 
     let rotated = caller
         .rotate_secret()
@@ -267,7 +264,7 @@ async fn owner_value(owner: &Client) -> Option<String> {
 #[tokio::test]
 async fn without_a_policy_allowing_the_action_the_other_account_is_denied() {
     let server = TestServer::start().await;
-    let (owner, caller, arn) = shared_secret(&server, Some("alias/shared-key"), None).await;
+    let (owner, caller, arn) = shared_secret(&server, Some(CUSTOMER_KEY), None).await;
     assert_error(
         caller.describe_secret().secret_id(&arn).send().await,
         ACCESS_DENIED,
@@ -331,20 +328,12 @@ async fn without_a_policy_allowing_the_action_the_other_account_is_denied() {
 #[tokio::test]
 async fn by_name_partial_arn_or_from_another_region_the_secret_stays_invisible() {
     let server = TestServer::start().await;
-    let grant = policy("Allow", "secretsmanager:*", "*");
-    let (_, caller, arn) = shared_secret(&server, Some("alias/shared-key"), Some(grant)).await;
+    let (_, caller, arn) =
+        shared_secret(&server, Some(CUSTOMER_KEY), Some(allow_everything())).await;
     let partial = arn.rsplit_once('-').expect("suffix").0.to_owned();
     for secret_id in [NAME, partial.as_str()] {
-        assert_error(
-            caller.describe_secret().secret_id(secret_id).send().await,
-            "ResourceNotFoundException",
-            SECRET_NOT_FOUND,
-        );
+        assert_secret_not_found(caller.describe_secret().secret_id(secret_id).send().await);
     }
     let elsewhere = server.client_for("eu-west-1", CALLER);
-    assert_error(
-        elsewhere.describe_secret().secret_id(&arn).send().await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
+    assert_secret_not_found(elsewhere.describe_secret().secret_id(&arn).send().await);
 }

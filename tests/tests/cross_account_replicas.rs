@@ -8,7 +8,7 @@ mod common;
 
 use common::{
     DEFAULT_ACCOUNT, ON_REPLICA, REPLICA_REGION, SECRET_NOT_FOUND, TestServer, access_denied,
-    assert_error, create_secret, current_value, replicate,
+    assert_error, assert_secret_not_found, create_secret, current_value, replicate,
 };
 use serde_json::{Value, json};
 
@@ -89,15 +89,13 @@ async fn a_refused_cross_account_replica_create_stores_nothing() {
         assert_eq!(error["__type"], "InvalidParameterException");
         assert_eq!(error["Message"], message);
     }
-    assert_error(
+    assert_secret_not_found(
         server
             .client()
             .describe_secret()
             .secret_id("shape/cross-account")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }
 
@@ -311,14 +309,12 @@ async fn accounts_see_each_other_only_through_replication_links() {
 
     // Not by name; by full ARN only as a resource policy allows, and this secret has none
     // (see cross_account_access.rs).
-    assert_error(
+    assert_secret_not_found(
         other_account
             .get_secret_value()
             .secret_id("shared/private")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
     assert_error(
         other_account
@@ -332,13 +328,11 @@ async fn accounts_see_each_other_only_through_replication_links() {
     // And a replica in another region is not the primary's region's business either.
     replicate(&client, "shared/private").await;
     let replica_arn = primary_arn.replace("us-east-1", REPLICA_REGION);
-    assert_error(
+    assert_secret_not_found(
         client
             .get_secret_value()
             .secret_id(&replica_arn)
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }

@@ -6,9 +6,9 @@
 mod common;
 
 use common::{
-    DEFAULT_ACCOUNT, MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, arn_suffix,
-    assert_days_from_now, assert_error, create_secret, current_value, describe_raw as describe,
-    listed_names, schedule_deletion,
+    DEFAULT_ACCOUNT, TestServer, arn_suffix, assert_days_from_now, assert_error,
+    assert_marked_for_deletion, assert_secret_not_found, create_secret, current_value,
+    describe_raw as describe, listed_names, schedule_deletion,
 };
 use serde_json::json;
 use service::clock::DAY_MILLIS;
@@ -80,9 +80,7 @@ async fn recovery_window_bounds_are_inclusive() {
 
 #[tokio::test]
 async fn recovery_window_outside_7_to_30_days_is_rejected() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "lifecycle/bad-window", "v").await;
+    let (_server, client) = TestServer::with_secret("lifecycle/bad-window", "v").await;
 
     for days in [6, 31] {
         assert_error(
@@ -102,9 +100,7 @@ async fn recovery_window_outside_7_to_30_days_is_rejected() {
 
 #[tokio::test]
 async fn force_and_window_together_are_refused_after_the_range_check() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "delete/both", "v").await;
+    let (_server, client) = TestServer::with_secret("delete/both", "v").await;
 
     assert_error(
         client
@@ -147,16 +143,8 @@ async fn force_delete_removes_secret_and_frees_its_name() {
         .await
         .expect("force delete");
 
-    assert_error(
-        client.get_secret_value().secret_id(name).send().await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
-    assert_error(
-        client.describe_secret().secret_id(name).send().await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
+    assert_secret_not_found(client.get_secret_value().secret_id(name).send().await);
+    assert_secret_not_found(client.describe_secret().secret_id(name).send().await);
     let second_arn = create_secret(&client, name, "second").await;
     assert_ne!(
         arn_suffix(&first_arn),
@@ -181,14 +169,12 @@ async fn force_deleting_a_missing_secret_succeeds() {
     assert!(deleted.arn.is_some());
     assert_days_from_now(deleted.deletion_date.as_ref(), 0.0);
 
-    assert_error(
+    assert_secret_not_found(
         client
             .delete_secret()
             .secret_id("delete/never-existed")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }
 
@@ -227,19 +213,15 @@ async fn force_deleting_an_unknown_secret_answers_for_the_id_given() {
 
 #[tokio::test]
 async fn secret_scheduled_for_deletion_cannot_be_read_but_can_be_described() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "lifecycle/pending-deletion", "v").await;
+    let (_server, client) = TestServer::with_secret("lifecycle/pending-deletion", "v").await;
     schedule_deletion(&client, "lifecycle/pending-deletion").await;
 
-    assert_error(
+    assert_marked_for_deletion(
         client
             .get_secret_value()
             .secret_id("lifecycle/pending-deletion")
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
     let described = common::describe(&client, "lifecycle/pending-deletion").await;
     assert!(described.deleted_date.is_some(), "{described:?}");
@@ -248,9 +230,7 @@ async fn secret_scheduled_for_deletion_cannot_be_read_but_can_be_described() {
 
 #[tokio::test]
 async fn a_scheduled_deletion_is_not_rescheduled_but_can_be_forced() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "delete/twice", "v").await;
+    let (_server, client) = TestServer::with_secret("delete/twice", "v").await;
     let first = client
         .delete_secret()
         .secret_id("delete/twice")
@@ -259,15 +239,13 @@ async fn a_scheduled_deletion_is_not_rescheduled_but_can_be_forced() {
         .await
         .expect("schedule");
 
-    assert_error(
+    assert_marked_for_deletion(
         client
             .delete_secret()
             .secret_id("delete/twice")
             .recovery_window_in_days(20)
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
     let described = common::describe(&client, "delete/twice").await;
     assert!(described.deleted_date.is_some());
@@ -280,14 +258,12 @@ async fn a_scheduled_deletion_is_not_rescheduled_but_can_be_forced() {
         .send()
         .await
         .expect("force the scheduled deletion");
-    assert_error(
+    assert_secret_not_found(
         client
             .describe_secret()
             .secret_id("delete/twice")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }
 
@@ -303,23 +279,19 @@ async fn a_secret_is_purged_when_its_window_ends() {
     assert!(described.deleted_date.is_some());
 
     advance_days(&server, 2);
-    assert_error(
+    assert_secret_not_found(
         client
             .describe_secret()
             .secret_id("delete/purged")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
-    assert_error(
+    assert_secret_not_found(
         client
             .restore_secret()
             .secret_id("delete/purged")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 
     // The name is free again, and the new secret has a new ARN.
@@ -376,13 +348,11 @@ async fn restore_clears_the_deletion() {
     assert_eq!(current_value(&client, "restore/me").await, "v");
     // Restoring a secret that is not deleted changes nothing.
     common::restore(&client, "restore/me").await;
-    assert_error(
+    assert_secret_not_found(
         client
             .restore_secret()
             .secret_id("restore/nowhere")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }

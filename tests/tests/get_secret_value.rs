@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{TestServer, assert_error, create_secret, current_value, put, versions};
+use common::{
+    TestServer, assert_error, create_secret, create_version, current_value, put, versions,
+};
 use service::clock::DAY_MILLIS;
 
 const TOKEN_A: &str = "aaaaaaaa-1111-4111-8111-111111111111";
@@ -136,9 +138,7 @@ async fn get_by_version_id_and_stage_must_agree() {
 
 #[tokio::test]
 async fn get_returns_the_versions_creation_date() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "get/dates", "v1").await;
+    let (server, client) = TestServer::with_secret("get/dates", "v1").await;
     let first = common::get_value(&client, "get/dates").await;
     server.emulator().clock().advance_millis(60_000);
     put(&client, "get/dates", TOKEN_A, "v2").await;
@@ -156,15 +156,7 @@ async fn get_returns_the_versions_creation_date() {
 async fn last_accessed_date_is_the_day_of_the_last_read() {
     let server = TestServer::start().await;
     let client = server.client();
-    let v1 = client
-        .create_secret()
-        .name("get/accessed")
-        .secret_string("v1")
-        .send()
-        .await
-        .expect("create")
-        .version_id
-        .expect("VersionId");
+    let v1 = create_version(&client, "get/accessed", None, "v1").await;
     let unread = put(&client, "get/accessed", TOKEN_A, "v2").await;
     let described = || client.describe_secret().secret_id("get/accessed").send();
     assert_eq!(described().await.unwrap().last_accessed_date, None);

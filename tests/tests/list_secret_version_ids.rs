@@ -5,8 +5,8 @@
 mod common;
 
 use common::{
-    SECRET_NOT_FOUND, TestServer, assert_error, create_secret, current_value, put, put_with_stages,
-    value_at_stage, versions,
+    TestServer, assert_error, assert_secret_not_found, create_secret, current_value, put,
+    put_with_stages, value_at_stage, versions,
 };
 use service::clock::DAY_MILLIS;
 
@@ -15,9 +15,7 @@ const TOKEN_B: &str = "bbbbbbbb-2222-4222-8222-222222222222";
 
 #[tokio::test]
 async fn list_versions_hides_deprecated_ones_unless_asked() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "list/deprecated", "v1").await;
+    let (server, client) = TestServer::with_secret("list/deprecated", "v1").await;
     put(&client, "list/deprecated", TOKEN_A, "v2").await;
     put(&client, "list/deprecated", TOKEN_B, "v3").await;
 
@@ -82,9 +80,7 @@ async fn list_versions_reports_a_custom_kms_key() {
 
 #[tokio::test]
 async fn list_versions_pages_with_next_tokens() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "list/paged", "v0").await;
+    let (_server, client) = TestServer::with_secret("list/paged", "v0").await;
     for index in 1..5 {
         put_with_stages(
             &client,
@@ -156,23 +152,19 @@ async fn list_versions_pages_with_next_tokens() {
 #[tokio::test]
 async fn list_versions_of_an_unknown_secret_is_not_found() {
     let server = TestServer::start().await;
-    assert_error(
+    assert_secret_not_found(
         server
             .client()
             .list_secret_version_ids()
             .secret_id("list/nowhere")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }
 
 #[tokio::test]
 async fn versions_beyond_100_are_dropped_only_once_a_day_old() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "retention/many", "v0").await;
+    let (server, client) = TestServer::with_secret("retention/many", "v0").await;
     for index in 1..=105 {
         put_with_stages(
             &client,

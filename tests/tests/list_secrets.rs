@@ -12,7 +12,10 @@ use aws_sdk_secretsmanager::operation::list_secrets::builders::ListSecretsFluent
 use aws_sdk_secretsmanager::types::{
     Filter, FilterNameStringType, SecretListEntry, SortByType, SortOrderType,
 };
-use common::{TestServer, assert_error, create_secret, listed_names, schedule_deletion, tag};
+use common::{
+    REPLICA_REGION, TestServer, assert_error, create_secret, listed_names, replicate,
+    schedule_deletion, tag,
+};
 
 const DAY_MILLIS: i64 = 86_400_000;
 
@@ -66,12 +69,16 @@ async fn create_tagged(client: &Client, name: &str, tags: &[(&str, &str)]) {
     request.send().await.expect("create tagged secret");
 }
 
-/// Creates `names` one second apart, so that they are in creation order.
-async fn create_in_order(server: &TestServer, names: &[&str]) {
-    for name in names {
-        create_secret(&server.client(), name, "v").await;
+/// A server holding the secrets m, z and a, created in that order one second apart (creation
+/// order is not name order, and no two creation dates are equal), and its default client.
+async fn server_with_m_z_a() -> (TestServer, Client) {
+    let server = TestServer::start().await;
+    let client = server.client();
+    for name in ["m", "z", "a"] {
+        create_secret(&client, name, "v").await;
         server.emulator().clock().advance_millis(1_000);
     }
+    (server, client)
 }
 
 async fn sorted(client: &Client, sort_by: SortByType, order: Option<SortOrderType>) -> Vec<String> {
@@ -265,9 +272,7 @@ async fn tag_key_and_tag_value_filters_are_case_sensitive_prefixes_of_any_tag() 
 
 #[tokio::test]
 async fn all_filter_searches_every_attribute_by_word() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "foo", "v").await;
+    let (_server, client) = TestServer::with_secret("foo", "v").await;
     create_described(&client, "bar", "the Foo service").await;
     create_tagged(&client, "baz", &[("foo", "1")]).await;
     create_tagged(&client, "qux", &[("1", "FOOBAR")]).await;
@@ -298,9 +303,7 @@ async fn all_filter_searches_every_attribute_by_word() {
 
 #[tokio::test]
 async fn owning_service_and_primary_region_filters_need_those_attributes() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "own", "v").await;
+    let (_server, client) = TestServer::with_secret("own", "v").await;
 
     for key in [
         FilterNameStringType::OwningService,
@@ -390,21 +393,9 @@ async fn a_filter_without_values_is_invalid_parameter() {
 
 #[tokio::test]
 async fn primary_region_filter_selects_replicas_of_a_region() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replicated", "v").await;
-    client
-        .replicate_secret_to_regions()
-        .secret_id("replicated")
-        .add_replica_regions(
-            aws_sdk_secretsmanager::types::ReplicaRegionType::builder()
-                .region("eu-west-1")
-                .build(),
-        )
-        .send()
-        .await
-        .expect("replicate");
-    let europe = server.client_for("eu-west-1", "test");
+    let (server, client) = TestServer::with_secret("replicated", "v").await;
+    replicate(&client, "replicated").await;
+    let europe = server.client_for(REPLICA_REGION, "test");
     create_secret(&europe, "local", "v").await;
     let primary_region = FilterNameStringType::PrimaryRegion;
 
@@ -420,9 +411,7 @@ async fn primary_region_filter_selects_replicas_of_a_region() {
 
 #[tokio::test]
 async fn sorts_by_creation_date_by_default_oldest_first() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_in_order(&server, &["m", "z", "a"]).await;
+    let (_server, client) = server_with_m_z_a().await;
 
     let default = list(client.list_secrets()).await;
     assert_eq!(names(&default), ["m", "z", "a"]);
@@ -436,9 +425,7 @@ async fn sorts_by_creation_date_by_default_oldest_first() {
 
 #[tokio::test]
 async fn sorts_by_name_both_ways() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_in_order(&server, &["m", "z", "a"]).await;
+    let (_server, client) = server_with_m_z_a().await;
 
     assert_eq!(
         sorted(&client, SortByType::Name, None).await,
@@ -452,9 +439,7 @@ async fn sorts_by_name_both_ways() {
 
 #[tokio::test]
 async fn sorts_by_last_changed_date_both_ways() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_in_order(&server, &["m", "z", "a"]).await;
+    let (server, client) = server_with_m_z_a().await;
     // Change them in another order: z, then m ("a" keeps its creation time, the latest).
     for name in ["z", "m"] {
         server.emulator().clock().advance_millis(1_000);
@@ -489,9 +474,7 @@ async fn sorts_by_last_changed_date_both_ways() {
 
 #[tokio::test]
 async fn sorts_by_last_accessed_date_with_never_read_secrets_first() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_in_order(&server, &["m", "z", "a"]).await;
+    let (server, client) = server_with_m_z_a().await;
     // Read z on one day and m on the next: access dates have day granularity.
     for name in ["z", "m"] {
         server.emulator().clock().advance_millis(DAY_MILLIS);
@@ -603,9 +586,7 @@ async fn a_forged_or_foreign_next_token_is_refused() {
 
 #[tokio::test]
 async fn secrets_scheduled_for_deletion_are_listed_only_on_request() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "kept", "v").await;
+    let (server, client) = TestServer::with_secret("kept", "v").await;
     create_secret(&client, "doomed", "v").await;
     common::delete(&client, "doomed").await;
 
@@ -625,9 +606,7 @@ async fn secrets_scheduled_for_deletion_are_listed_only_on_request() {
 
 #[tokio::test]
 async fn list_secrets_hides_planned_deletions_unless_asked() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "lifecycle/kept", "v").await;
+    let (_server, client) = TestServer::with_secret("lifecycle/kept", "v").await;
     create_secret(&client, "lifecycle/deleted", "v").await;
     schedule_deletion(&client, "lifecycle/deleted").await;
 

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{
-    SECRET_NOT_FOUND, TestServer, assert_error, create_secret, current_value, put, put_value,
+    TestServer, assert_error, assert_secret_not_found, current_value, put, put_value,
     put_with_stages, stages_of, value_at_stage, versions,
 };
 
@@ -16,9 +16,7 @@ const TOKEN_B: &str = "bbbbbbbb-2222-4222-8222-222222222222";
 
 #[tokio::test]
 async fn put_secret_value_moves_current_and_previous() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "lifecycle/put-value", "old").await;
+    let (_server, client) = TestServer::with_secret("lifecycle/put-value", "old").await;
 
     put_value(&client, "lifecycle/put-value", "new").await;
 
@@ -35,7 +33,7 @@ async fn put_secret_value_moves_current_and_previous() {
 #[tokio::test]
 async fn put_to_an_unknown_secret_is_not_found() {
     let server = TestServer::start().await;
-    assert_error(
+    assert_secret_not_found(
         server
             .client()
             .put_secret_value()
@@ -43,16 +41,12 @@ async fn put_to_an_unknown_secret_is_not_found() {
             .secret_string("v")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }
 
 #[tokio::test]
 async fn put_with_other_labels_leaves_awscurrent_alone() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "values/pending", "current").await;
+    let (_server, client) = TestServer::with_secret("values/pending", "current").await;
 
     let response = client
         .put_secret_value()
@@ -83,9 +77,7 @@ async fn put_with_other_labels_leaves_awscurrent_alone() {
 
 #[tokio::test]
 async fn a_label_moves_to_the_version_that_is_given_it() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "values/labels", "v1").await;
+    let (_server, client) = TestServer::with_secret("values/labels", "v1").await;
     let v2 = put_with_stages(&client, "values/labels", "v2", &["one", "two", "three"]).await;
     let v3 = put_with_stages(&client, "values/labels", "v3", &["one", "two", "four"]).await;
 
@@ -100,9 +92,7 @@ async fn a_label_moves_to_the_version_that_is_given_it() {
 
 #[tokio::test]
 async fn a_new_current_pushes_previous_and_deprecates_the_old_previous() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "values/chain", "v1").await;
+    let (_server, client) = TestServer::with_secret("values/chain", "v1").await;
     let v2 = put(&client, "values/chain", TOKEN_A, "v2").await;
     let v3 = put(&client, "values/chain", TOKEN_B, "v3").await;
 

@@ -18,6 +18,17 @@ fn assert_error_type(response: &RawResponse, error_type: &str) -> Value {
     body
 }
 
+/// Asserts the answer carries a non-empty `x-amzn-RequestId`.
+#[track_caller]
+fn assert_has_request_id(response: &RawResponse) {
+    assert!(
+        response
+            .header("x-amzn-RequestId")
+            .is_some_and(|id| !id.is_empty()),
+        "{response:?}"
+    );
+}
+
 #[track_caller]
 fn assert_json_number_near_now(value: &Value) {
     let secs = value
@@ -27,6 +38,14 @@ fn assert_json_number_near_now(value: &Value) {
         (secs - now_secs()).abs() < 60.0,
         "timestamp {secs} is not now"
     );
+}
+
+/// DescribeSecret's raw JSON answer for a string secret just created by raw request on a fresh
+/// server.
+async fn described_after_creating(name: &str) -> Value {
+    let server = TestServer::start().await;
+    common::create_raw(&server, json!({"Name": name, "SecretString": "v"})).await;
+    common::describe_raw(&server, name).await
 }
 
 #[tokio::test]
@@ -82,12 +101,7 @@ async fn successful_responses_are_json_1_1_with_a_request_id() {
         response.header("content-type"),
         Some("application/x-amz-json-1.1")
     );
-    assert!(
-        response
-            .header("x-amzn-RequestId")
-            .is_some_and(|id| !id.is_empty()),
-        "{response:?}"
-    );
+    assert_has_request_id(&response);
 }
 
 #[tokio::test]
@@ -99,12 +113,7 @@ async fn error_responses_carry_a_request_id_too() {
         .await;
 
     assert_eq!(response.status, 400);
-    assert!(
-        response
-            .header("x-amzn-RequestId")
-            .is_some_and(|id| !id.is_empty()),
-        "{response:?}"
-    );
+    assert_has_request_id(&response);
 }
 
 #[tokio::test]
@@ -181,22 +190,7 @@ async fn resource_not_found_is_400_with_aws_error_body() {
 
 #[tokio::test]
 async fn timestamps_are_epoch_second_numbers() {
-    let server = TestServer::start().await;
-    server
-        .post_raw(
-            CREATE_SECRET,
-            r#"{"Name":"timestamps-as-numbers","SecretString":"v"}"#,
-        )
-        .await
-        .ok_json();
-
-    let described = server
-        .post_raw(
-            "secretsmanager.DescribeSecret",
-            r#"{"SecretId":"timestamps-as-numbers"}"#,
-        )
-        .await
-        .ok_json();
+    let described = described_after_creating("timestamps-as-numbers").await;
 
     assert_json_number_near_now(&described["CreatedDate"]);
     assert_json_number_near_now(&described["LastChangedDate"]);
@@ -204,22 +198,7 @@ async fn timestamps_are_epoch_second_numbers() {
 
 #[tokio::test]
 async fn absent_members_are_omitted_not_null() {
-    let server = TestServer::start().await;
-    server
-        .post_raw(
-            CREATE_SECRET,
-            r#"{"Name":"no-nulls-here","SecretString":"v"}"#,
-        )
-        .await
-        .ok_json();
-
-    let described = server
-        .post_raw(
-            "secretsmanager.DescribeSecret",
-            r#"{"SecretId":"no-nulls-here"}"#,
-        )
-        .await
-        .ok_json();
+    let described = described_after_creating("no-nulls-here").await;
 
     let nulls: Vec<&String> = described
         .as_object()

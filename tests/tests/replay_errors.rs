@@ -11,7 +11,9 @@ use std::fmt::Debug;
 use aws_sdk_secretsmanager::Client;
 use aws_sdk_secretsmanager::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_secretsmanager::types::Tag;
-use common::{ACCOUNT_POLICY as POLICY, INVALID_NAME, TestServer, assert_error, create_secret};
+use common::{
+    ACCOUNT_POLICY as POLICY, INVALID_NAME, NAME_SCHEDULED_FOR_DELETION, TestServer, assert_error,
+};
 
 const TOKEN: &str = "eeeeeeee-1111-4111-8111-eeeeeeeeeeee";
 
@@ -102,14 +104,7 @@ async fn invalid_names_are_validation_exceptions_on_the_recorded_operations() {
 async fn reads_of_a_version_that_is_not_there_say_which() {
     let server = TestServer::start().await;
     let client: Client = server.client();
-    let created = client
-        .create_secret()
-        .name("errors/versions")
-        .secret_string("test")
-        .send()
-        .await
-        .expect("create");
-    let version_id = created.version_id.expect("VersionId");
+    let version_id = common::create_version(&client, "errors/versions", None, "test").await;
     client
         .create_secret()
         .name("errors/no-value")
@@ -150,9 +145,7 @@ async fn reads_of_a_version_that_is_not_there_say_which() {
 /// Recorded: `test_secret_exists_snapshots`, `test_exp_raised_on_creation_of_secret_scheduled_for_deletion`.
 #[tokio::test]
 async fn creating_a_taken_name_says_whether_it_exists_or_awaits_deletion() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "errors/taken", "v").await;
+    let (_server, client) = TestServer::with_secret("errors/taken", "v").await;
     assert_error(
         client
             .create_secret()
@@ -179,7 +172,6 @@ async fn creating_a_taken_name_says_whether_it_exists_or_awaits_deletion() {
             .send()
             .await,
         "InvalidRequestException",
-        "You can't create this secret because a secret with this name is already scheduled for \
-         deletion.",
+        NAME_SCHEDULED_FOR_DELETION,
     );
 }

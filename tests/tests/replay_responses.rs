@@ -5,11 +5,34 @@
 
 mod common;
 
-use common::{TestServer, create_raw as create, sorted_keys, sorted_strings as keys};
+use common::{
+    RawResponse, STRING_VALUE_MEMBERS, TestServer, create_raw as create, sorted_keys,
+    sorted_strings as keys,
+};
 use serde_json::{Value, json};
 
 const TOKEN_1: &str = "11111111-aaaa-4aaa-8aaa-111111111111";
 const TOKEN_2: &str = "22222222-aaaa-4aaa-8aaa-222222222222";
+
+/// DescribeSecret's members for a secret with a value and a description, never read.
+const DESCRIBED_UNREAD: &[&str] = &[
+    "ARN",
+    "CreatedDate",
+    "Description",
+    "LastChangedDate",
+    "Name",
+    "VersionIdsToStages",
+];
+
+/// DescribeSecret's members for a secret with neither a value nor a description.
+const DESCRIBED_WITHOUT_VALUE: &[&str] = &["ARN", "CreatedDate", "LastChangedDate", "Name"];
+
+/// DescribeSecret's raw answer.
+async fn describe_secret(server: &TestServer, secret_id: &str) -> RawResponse {
+    server
+        .call("DescribeSecret", json!({"SecretId": secret_id}))
+        .await
+}
 
 /// Recorded: `test_create_and_update_secret` for the names AWS accepts, including ones that
 /// look like they end in an ARN suffix: every answer's members, and reads by name, full ARN and
@@ -36,20 +59,8 @@ async fn the_lifecycle_answers_with_the_recorded_members() {
         let read = server
             .call("GetSecretValue", json!({"SecretId": name}))
             .await;
-        assert_eq!(
-            read.ok_keys(),
-            keys(&[
-                "ARN",
-                "CreatedDate",
-                "Name",
-                "SecretString",
-                "VersionId",
-                "VersionStages"
-            ])
-        );
-        let described = server
-            .call("DescribeSecret", json!({"SecretId": name}))
-            .await;
+        assert_eq!(read.ok_keys(), keys(STRING_VALUE_MEMBERS));
+        let described = describe_secret(&server, name).await;
         assert_eq!(
             described.ok_keys(),
             keys(&[
@@ -144,13 +155,8 @@ async fn a_secret_without_a_value_or_description_shows_neither() {
     assert_eq!(created.ok_keys(), keys(&["ARN", "Name"]));
     let arn = created.ok_json()["ARN"].as_str().expect("ARN").to_owned();
 
-    let described = server
-        .call("DescribeSecret", json!({"SecretId": arn}))
-        .await;
-    assert_eq!(
-        described.ok_keys(),
-        keys(&["ARN", "CreatedDate", "LastChangedDate", "Name"])
-    );
+    let described = describe_secret(&server, &arn).await;
+    assert_eq!(described.ok_keys(), keys(DESCRIBED_WITHOUT_VALUE));
 
     let put = server
         .call(
@@ -211,20 +217,8 @@ async fn update_answers_a_version_id_only_for_a_new_value() {
 
     let description_only = update(json!({"SecretId": name, "Description": "MyDescription"})).await;
     assert_eq!(description_only.ok_keys(), keys(&["ARN", "Name"]));
-    let described = server
-        .call("DescribeSecret", json!({"SecretId": name}))
-        .await;
-    assert_eq!(
-        described.ok_keys(),
-        keys(&[
-            "ARN",
-            "CreatedDate",
-            "Description",
-            "LastChangedDate",
-            "Name",
-            "VersionIdsToStages"
-        ])
-    );
+    let described = describe_secret(&server, name).await;
+    assert_eq!(described.ok_keys(), keys(DESCRIBED_UNREAD));
 
     let with_value = update(
         json!({"SecretId": name, "SecretString": "MyNewSecretString",
@@ -232,11 +226,7 @@ async fn update_answers_a_version_id_only_for_a_new_value() {
     )
     .await;
     assert_eq!(with_value.ok_keys(), keys(&["ARN", "Name", "VersionId"]));
-    let stages = server
-        .call("DescribeSecret", json!({"SecretId": name}))
-        .await
-        .ok_json()["VersionIdsToStages"]
-        .clone();
+    let stages = describe_secret(&server, name).await.ok_json()["VersionIdsToStages"].clone();
     let new_version = with_value.ok_json()["VersionId"].clone();
     assert_eq!(stages[TOKEN_1], json!(["AWSPREVIOUS"]));
     assert_eq!(
@@ -244,16 +234,10 @@ async fn update_answers_a_version_id_only_for_a_new_value() {
         json!(["AWSCURRENT"])
     );
 
-    let before = server
-        .call("DescribeSecret", json!({"SecretId": name}))
-        .await
-        .ok_json();
+    let before = describe_secret(&server, name).await.ok_json();
     let nothing = update(json!({"SecretId": name})).await;
     assert_eq!(nothing.ok_keys(), keys(&["ARN", "Name"]));
-    let after = server
-        .call("DescribeSecret", json!({"SecretId": name}))
-        .await
-        .ok_json();
+    let after = describe_secret(&server, name).await.ok_json();
     assert_eq!(after, before);
 }
 
@@ -271,9 +255,7 @@ async fn delete_restore_and_describe_while_deleted_answer_the_recorded_members()
         let deleted = server.call("DeleteSecret", json!({"SecretId": name})).await;
         assert_eq!(deleted.ok_keys(), keys(&["ARN", "DeletionDate", "Name"]));
     }
-    let described = server
-        .call("DescribeSecret", json!({"SecretId": "shapes/deleted"}))
-        .await;
+    let described = describe_secret(&server, "shapes/deleted").await;
     assert_eq!(
         described.ok_keys(),
         keys(&[
@@ -411,47 +393,32 @@ async fn tags_are_absent_until_set_and_empty_once_removed() {
         .as_str()
         .expect("ARN")
         .to_owned();
-    let described = || server.call("DescribeSecret", json!({"SecretId": arn}));
-    assert_eq!(
-        described().await.ok_keys(),
-        keys(&["ARN", "CreatedDate", "LastChangedDate", "Name"])
-    );
-
-    let tagged = server
-        .call(
+    let described = || describe_secret(&server, &arn);
+    let tag = |key: &str, value: &str| {
+        server.call(
             "TagResource",
-            json!({"SecretId": arn, "Tags": [{"Key": "tag1", "Value": "value1"}]}),
+            json!({"SecretId": arn, "Tags": [{"Key": key, "Value": value}]}),
         )
-        .await;
+    };
+    let untag =
+        |key: &str| server.call("UntagResource", json!({"SecretId": arn, "TagKeys": [key]}));
+    assert_eq!(described().await.ok_keys(), keys(DESCRIBED_WITHOUT_VALUE));
+
+    let tagged = tag("tag1", "value1").await;
     assert_eq!((tagged.status, tagged.body.as_str()), (200, ""));
     assert_eq!(
         described().await.ok_json()["Tags"],
         json!([{"Key": "tag1", "Value": "value1"}])
     );
 
-    server
-        .call(
-            "TagResource",
-            json!({"SecretId": arn, "Tags": [{"Key": "tag2", "Value": "value2"}]}),
-        )
-        .await;
-    let untagged = server
-        .call(
-            "UntagResource",
-            json!({"SecretId": arn, "TagKeys": ["tag1"]}),
-        )
-        .await;
+    tag("tag2", "value2").await;
+    let untagged = untag("tag1").await;
     assert_eq!((untagged.status, untagged.body.as_str()), (200, ""));
     assert_eq!(
         described().await.ok_json()["Tags"],
         json!([{"Key": "tag2", "Value": "value2"}])
     );
-    server
-        .call(
-            "UntagResource",
-            json!({"SecretId": arn, "TagKeys": ["tag2"]}),
-        )
-        .await;
+    untag("tag2").await;
     assert_eq!(described().await.ok_json()["Tags"], json!([]));
 }
 
@@ -531,18 +498,8 @@ async fn rotation_answers_and_describes_the_recorded_members() {
     )
     .await;
     assert_eq!(
-        server
-            .call("DescribeSecret", json!({"SecretId": name}))
-            .await
-            .ok_keys(),
-        keys(&[
-            "ARN",
-            "CreatedDate",
-            "Description",
-            "LastChangedDate",
-            "Name",
-            "VersionIdsToStages"
-        ])
+        describe_secret(&server, name).await.ok_keys(),
+        keys(DESCRIBED_UNREAD)
     );
     // The rotation function reads the current value, as the recorded one did.
     server
@@ -561,9 +518,7 @@ async fn rotation_answers_and_describes_the_recorded_members() {
     assert_eq!(rotated.ok_keys(), keys(&["ARN", "Name", "VersionId"]));
     assert_eq!(rotated.ok_json()["VersionId"], TOKEN_2);
 
-    let described = server
-        .call("DescribeSecret", json!({"SecretId": name}))
-        .await;
+    let described = describe_secret(&server, name).await;
     assert_eq!(
         described.ok_keys(),
         keys(&[

@@ -124,10 +124,8 @@ const PENDING: &str = "AWSPENDING";
 /// `test_deprecated_secret_version_stage`.
 #[tokio::test]
 async fn each_new_value_moves_current_and_previous_and_deprecates_the_version_before() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "stages/current-previous";
-    create_secret(&client, name, "original").await;
+    let (server, client) = TestServer::with_secret(name, "original").await;
     let v0 = first_version(&client, name).await;
     assert_eq!(labels(&client, name).await, expected(&[(&v0, &[CURRENT])]));
 
@@ -211,10 +209,8 @@ async fn custom_labels_move_one_by_one_without_touching_current() {
 /// Recorded: `test_put_secret_value_with_version_stages`.
 #[tokio::test]
 async fn puts_with_other_labels_never_change_the_current_value() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "stages/put-with-stages";
-    create_secret(&client, name, "secret_string_v0").await;
+    let (_server, client) = TestServer::with_secret(name, "secret_string_v0").await;
     let v0 = first_version(&client, name).await;
 
     for (value, stages) in [
@@ -250,10 +246,8 @@ async fn puts_with_other_labels_never_change_the_current_value() {
 /// version that also holds AWSPENDING (a finished rotation), AWSPENDING goes with it.
 #[tokio::test]
 async fn awspending_beside_current_is_dropped_when_a_new_value_becomes_current() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "stages/current-pending";
-    create_secret(&client, name, "Something1").await;
+    let (_server, client) = TestServer::with_secret(name, "Something1").await;
     let v0 = first_version(&client, name).await;
     let (v1, reported) = put(&client, name, "Something2", &[PENDING]).await;
     assert_eq!(reported, [PENDING]);
@@ -280,10 +274,8 @@ async fn awspending_beside_current_is_dropped_when_a_new_value_becomes_current()
 /// can be rotated again (a leftover AWSPENDING would look like a rotation in progress).
 #[tokio::test]
 async fn a_finished_rotation_followed_by_a_put_does_not_block_the_next_rotation() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "stages/rotate-after-put";
-    create_secret(&client, name, "one").await;
+    let (_server, client) = TestServer::with_secret(name, "one").await;
     let v0 = first_version(&client, name).await;
     let (v1, _) = put(&client, name, "two", &[PENDING]).await;
     move_current(&client, name, &v0, &v1).await;
@@ -304,10 +296,8 @@ async fn a_finished_rotation_followed_by_a_put_does_not_block_the_next_rotation(
 /// LastAccessedDate marks as read after each step.
 #[tokio::test]
 async fn the_rotation_cycle_moves_labels_as_recorded() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "stages/cycle";
-    create_secret(&client, name, "S1").await;
+    let (_server, client) = TestServer::with_secret(name, "S1").await;
     let v0 = first_version(&client, name).await;
     let (v1, _) = put(&client, name, "S2", &[PENDING]).await;
     assert_eq!(
@@ -357,10 +347,8 @@ async fn the_rotation_cycle_moves_labels_as_recorded() {
 /// labels stay on their version while AWSCURRENT, AWSPREVIOUS and AWSPENDING move around them.
 #[tokio::test]
 async fn custom_labels_stay_put_through_a_rotation_cycle() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "stages/custom-1";
-    create_secret(&client, name, "S1").await;
+    let (_server, client) = TestServer::with_secret(name, "S1").await;
     let v0 = first_version(&client, name).await;
     let (v1, reported) = put(&client, name, "S2", &["AWSSOMETHING", PENDING, "PUT1"]).await;
     assert_eq!(reported, sorted(&["AWSSOMETHING", PENDING, "PUT1"]));
@@ -399,10 +387,8 @@ async fn custom_labels_stay_put_through_a_rotation_cycle() {
 /// is left on a version once AWSPREVIOUS moves on.
 #[tokio::test]
 async fn a_put_naming_awscurrent_acts_like_a_plain_put_for_previous() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "stages/custom-2";
-    create_secret(&client, name, "SS").await;
+    let (_server, client) = TestServer::with_secret(name, "SS").await;
     let v0 = first_version(&client, name).await;
     let (v1, reported) = put(&client, name, "S1", &[CURRENT, "PUT0"]).await;
     assert_eq!(reported, sorted(&[CURRENT, "PUT0"]));
@@ -446,10 +432,8 @@ async fn a_put_naming_awscurrent_acts_like_a_plain_put_for_previous() {
 /// is removed by naming only the version it is removed from.
 #[tokio::test]
 async fn a_label_is_removed_by_naming_only_remove_from_version_id() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "stages/custom-3";
-    create_secret(&client, name, "SS").await;
+    let (_server, client) = TestServer::with_secret(name, "SS").await;
     let v0 = first_version(&client, name).await;
     let (v1, _) = put(&client, name, "S1", &["PENDING"]).await;
     let stages_of = |version_id: String| {

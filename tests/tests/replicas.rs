@@ -9,7 +9,7 @@ use aws_sdk_secretsmanager::operation::describe_secret::DescribeSecretOutput;
 use aws_sdk_secretsmanager::types::{ReplicaRegionType, RotationRulesType, Tag};
 use common::{
     ACCOUNT_POLICY, DEFAULT_ACCOUNT, ON_REPLICA, REPLICA_REGION, TestServer, arn_suffix,
-    assert_error, assert_secret_arn, create_secret, current_value, region, replicate, tag,
+    assert_error, assert_secret_arn, create_secret, current_value, put, region, replicate, tag,
 };
 
 const INVALID_PARAMETER: &str = "InvalidParameterException";
@@ -35,10 +35,8 @@ fn tag_keys(described: &DescribeSecretOutput) -> Vec<&str> {
 
 #[tokio::test]
 async fn replica_is_readable_in_its_region() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "replication/readable";
-    create_secret(&client, name, "replicated value").await;
+    let (server, client) = TestServer::with_secret(name, "replicated value").await;
     replicate(&client, name).await;
 
     let replica_client = server.client_for(REPLICA_REGION, "test");
@@ -143,14 +141,7 @@ async fn every_change_to_a_primary_reaches_its_replica() {
     replicate(&client, FOLLOWER).await;
 
     // The value.
-    client
-        .put_secret_value()
-        .secret_id(FOLLOWER)
-        .secret_string("v2")
-        .client_request_token(VERSION_2)
-        .send()
-        .await
-        .expect("put");
+    put(&client, FOLLOWER, VERSION_2, "v2").await;
     assert_eq!(current_value(&replica_client, FOLLOWER).await, "v2");
 
     // The stages: AWSCURRENT back onto the first version.
@@ -263,9 +254,7 @@ async fn every_change_to_a_primary_reaches_its_replica() {
 
 #[tokio::test]
 async fn a_replica_refuses_writes_and_primary_only_calls() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replication/read-only", "v").await;
+    let (server, client) = TestServer::with_secret("replication/read-only", "v").await;
     replicate(&client, "replication/read-only").await;
     let replica_client = server.client_for(REPLICA_REGION, "test");
 
@@ -310,15 +299,8 @@ async fn a_replica_refuses_writes_and_its_primary_refuses_deletion() {
     let server = TestServer::start().await;
     let client = server.client();
     let arn = create_secret(&client, "replicas/guarded", "v1").await;
-    client
-        .replicate_secret_to_regions()
-        .secret_id("replicas/guarded")
-        .add_replica_regions(ReplicaRegionType::builder().region(REPLICA_REGION).build())
-        .send()
-        .await
-        .expect("replicate");
+    replicate(&client, "replicas/guarded").await;
     let replica = server.client_for(REPLICA_REGION, "test");
-    let on_replica = "Operation not permitted on a replica secret. Call must be made in primary secret's region.";
 
     assert_error(
         replica
@@ -328,7 +310,7 @@ async fn a_replica_refuses_writes_and_its_primary_refuses_deletion() {
             .send()
             .await,
         "InvalidParameterException",
-        on_replica,
+        ON_REPLICA,
     );
     assert_error(
         replica
@@ -338,7 +320,7 @@ async fn a_replica_refuses_writes_and_its_primary_refuses_deletion() {
             .send()
             .await,
         "InvalidParameterException",
-        on_replica,
+        ON_REPLICA,
     );
     assert_error(
         replica
@@ -347,7 +329,7 @@ async fn a_replica_refuses_writes_and_its_primary_refuses_deletion() {
             .send()
             .await,
         "InvalidParameterException",
-        on_replica,
+        ON_REPLICA,
     );
     assert_error(
         client
@@ -375,22 +357,9 @@ async fn a_replica_refuses_writes_and_its_primary_refuses_deletion() {
 
 #[tokio::test]
 async fn replicas_refuse_tag_and_policy_writes() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replicated", "v").await;
-    client
-        .replicate_secret_to_regions()
-        .secret_id("replicated")
-        .add_replica_regions(
-            aws_sdk_secretsmanager::types::ReplicaRegionType::builder()
-                .region("eu-west-1")
-                .build(),
-        )
-        .send()
-        .await
-        .expect("replicate");
-    let replica = server.client_for("eu-west-1", "test");
-    let not_permitted = "Operation not permitted on a replica secret. Call must be made in primary secret's region.";
+    let (server, client) = TestServer::with_secret("replicated", "v").await;
+    replicate(&client, "replicated").await;
+    let replica = server.client_for(REPLICA_REGION, "test");
 
     assert_error(
         replica
@@ -400,7 +369,7 @@ async fn replicas_refuse_tag_and_policy_writes() {
             .send()
             .await,
         "InvalidParameterException",
-        not_permitted,
+        ON_REPLICA,
     );
     assert_error(
         replica
@@ -410,7 +379,7 @@ async fn replicas_refuse_tag_and_policy_writes() {
             .send()
             .await,
         "InvalidParameterException",
-        not_permitted,
+        ON_REPLICA,
     );
     assert_error(
         replica
@@ -420,7 +389,7 @@ async fn replicas_refuse_tag_and_policy_writes() {
             .send()
             .await,
         "InvalidParameterException",
-        not_permitted,
+        ON_REPLICA,
     );
     assert_error(
         replica
@@ -429,7 +398,7 @@ async fn replicas_refuse_tag_and_policy_writes() {
             .send()
             .await,
         "InvalidParameterException",
-        not_permitted,
+        ON_REPLICA,
     );
     // Reading the replica's policy is fine.
     replica

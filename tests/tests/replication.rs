@@ -8,7 +8,7 @@ mod common;
 
 use aws_sdk_secretsmanager::types::{Filter, FilterNameStringType, ReplicaRegionType, StatusType};
 use common::{
-    REPLICA_REGION, SECRET_NOT_FOUND, TestServer, assert_error, create_raw as create,
+    REPLICA_REGION, TestServer, assert_error, assert_secret_not_found, create_raw as create,
     create_secret, current_value, region, replicate, sorted_keys, sorted_strings as keys,
 };
 use serde_json::json;
@@ -18,10 +18,8 @@ const TOKEN_1: &str = "11111111-aaaa-4aaa-8aaa-111111111111";
 
 #[tokio::test]
 async fn replicate_secret_reports_in_sync_replica() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "replication/status";
-    create_secret(&client, name, "v").await;
+    let (_server, client) = TestServer::with_secret(name, "v").await;
 
     let replicated = replicate(&client, name).await;
 
@@ -100,9 +98,7 @@ async fn create_secret_with_add_replica_regions_replicates_at_once() {
 
 #[tokio::test]
 async fn replication_status_names_the_kms_key_of_each_replica() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replication/keys", "v").await;
+    let (_server, client) = TestServer::with_secret("replication/keys", "v").await;
     let replicated = client
         .replicate_secret_to_regions()
         .secret_id("replication/keys")
@@ -135,9 +131,7 @@ async fn replication_status_names_the_kms_key_of_each_replica() {
 
 #[tokio::test]
 async fn a_primary_with_replicas_names_its_own_region_as_primary() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replication/primary", "v").await;
+    let (_server, client) = TestServer::with_secret("replication/primary", "v").await;
     create_secret(&client, "replication/alone", "v").await;
     replicate(&client, "replication/primary").await;
 
@@ -181,9 +175,7 @@ async fn a_primary_with_replicas_names_its_own_region_as_primary() {
 
 #[tokio::test]
 async fn replicating_to_the_primary_region_is_refused() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replication/own-region", "v").await;
+    let (server, client) = TestServer::with_secret("replication/own-region", "v").await;
 
     assert_error(
         client
@@ -200,15 +192,13 @@ async fn replicating_to_the_primary_region_is_refused() {
     // Refused as a whole: not even the valid region got a replica.
     let described = common::describe(&client, "replication/own-region").await;
     assert!(described.replication_status().is_empty());
-    assert_error(
+    assert_secret_not_found(
         server
             .client_for(REPLICA_REGION, "test")
             .describe_secret()
             .secret_id("replication/own-region")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }
 
@@ -220,13 +210,7 @@ async fn a_name_taken_in_the_target_region_fails_unless_overwritten() {
     create_secret(&client, "replication/clash", "primary value").await;
     create_secret(&replica_client, "replication/clash", "local value").await;
 
-    let replicated = client
-        .replicate_secret_to_regions()
-        .secret_id("replication/clash")
-        .add_replica_regions(region(REPLICA_REGION))
-        .send()
-        .await
-        .expect("replicate");
+    let replicated = replicate(&client, "replication/clash").await;
 
     let [status] = replicated.replication_status() else {
         panic!("one entry: {replicated:?}");
@@ -264,10 +248,8 @@ async fn a_name_taken_in_the_target_region_fails_unless_overwritten() {
 
 #[tokio::test]
 async fn remove_regions_from_replication_deletes_the_replica() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "replication/removed";
-    create_secret(&client, name, "v").await;
+    let (server, client) = TestServer::with_secret(name, "v").await;
     replicate(&client, name).await;
 
     client
@@ -279,14 +261,12 @@ async fn remove_regions_from_replication_deletes_the_replica() {
         .expect("remove replica region");
 
     let replica_client = server.client_for(REPLICA_REGION, "test");
-    assert_error(
+    assert_secret_not_found(
         replica_client
             .get_secret_value()
             .secret_id(name)
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
     let described = common::describe(&client, name).await;
     assert!(described.replication_status().is_empty(), "{described:?}");
@@ -294,9 +274,7 @@ async fn remove_regions_from_replication_deletes_the_replica() {
 
 #[tokio::test]
 async fn remove_regions_returns_the_remaining_replicas() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replication/remaining", "v").await;
+    let (server, client) = TestServer::with_secret("replication/remaining", "v").await;
     client
         .replicate_secret_to_regions()
         .secret_id("replication/remaining")
@@ -332,10 +310,8 @@ async fn remove_regions_returns_the_remaining_replicas() {
 
 #[tokio::test]
 async fn stop_replication_to_replica_makes_it_standalone() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "replication/promoted";
-    create_secret(&client, name, "v").await;
+    let (server, client) = TestServer::with_secret(name, "v").await;
     replicate(&client, name).await;
     let replica_client = server.client_for(REPLICA_REGION, "test");
 
@@ -368,9 +344,7 @@ async fn stop_replication_to_replica_makes_it_standalone() {
 
 #[tokio::test]
 async fn stop_replication_on_a_secret_that_is_no_replica_is_refused() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "replication/standalone", "v").await;
+    let (_server, client) = TestServer::with_secret("replication/standalone", "v").await;
 
     assert_error(
         client

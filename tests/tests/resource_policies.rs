@@ -6,8 +6,8 @@
 mod common;
 
 use common::{
-    ACCOUNT_POLICY, MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, assert_error, create_secret,
-    schedule_deletion,
+    ACCOUNT_POLICY, SECRET_NOT_FOUND, TestServer, assert_error, assert_marked_for_deletion,
+    assert_secret_not_found, create_secret, schedule_deletion,
 };
 use serde_json::json;
 
@@ -120,9 +120,7 @@ async fn only_the_default_policy_name_exists() {
 
 #[tokio::test]
 async fn malformed_policies_are_refused_and_nothing_is_stored() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "policy/malformed", "v").await;
+    let (_server, client) = TestServer::with_secret("policy/malformed", "v").await;
     let malformed = [
         "not json".to_owned(),
         "[]".to_owned(),
@@ -157,9 +155,7 @@ async fn malformed_policies_are_refused_and_nothing_is_stored() {
 
 #[tokio::test]
 async fn block_public_policy_refuses_wildcard_principals() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "policy/public", "v").await;
+    let (_server, client) = TestServer::with_secret("policy/public", "v").await;
 
     assert_error(
         client
@@ -227,24 +223,20 @@ async fn policies_of_unknown_or_deleted_secrets() {
 
     create_secret(&client, "policy/deleted", "v").await;
     schedule_deletion(&client, "policy/deleted").await;
-    assert_error(
+    assert_marked_for_deletion(
         client
             .get_resource_policy()
             .secret_id("policy/deleted")
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
-    assert_error(
+    assert_marked_for_deletion(
         client
             .put_resource_policy()
             .secret_id("policy/deleted")
             .resource_policy(ACCOUNT_POLICY)
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
 }
 
@@ -267,9 +259,7 @@ async fn list_resource_policies_refuses_a_forged_token() {
 
 #[tokio::test]
 async fn validate_passes_a_valid_policy_with_or_without_a_secret() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "policy/validate", "v").await;
+    let (server, client) = TestServer::with_secret("policy/validate", "v").await;
 
     for secret_id in [None, Some("policy/validate")] {
         let output = client
@@ -379,14 +369,12 @@ async fn validate_refuses_text_that_is_not_a_policy_and_unknown_secrets() {
         "MalformedPolicyDocumentException",
         INVALID_SYNTAX,
     );
-    assert_error(
+    assert_secret_not_found(
         client
             .validate_resource_policy()
             .secret_id("policy/missing")
             .resource_policy(ACCOUNT_POLICY)
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }

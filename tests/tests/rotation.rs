@@ -7,11 +7,12 @@
 mod common;
 
 use aws_sdk_secretsmanager::Client;
+use aws_sdk_secretsmanager::operation::describe_secret::DescribeSecretOutput;
 use aws_sdk_secretsmanager::operation::rotate_secret::builders::RotateSecretFluentBuilder;
 use aws_sdk_secretsmanager::types::{ReplicaRegionType, RotationRulesType};
 use common::{
-    MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, assert_days_from_now, assert_error,
-    create_secret, current_value, describe, is_uuid, now_secs, versions,
+    TestServer, assert_days_from_now, assert_error, assert_marked_for_deletion,
+    assert_secret_not_found, create_secret, current_value, describe, is_uuid, now_secs, versions,
 };
 
 const DAY_SECS: i64 = 86_400;
@@ -35,6 +36,20 @@ fn expression(expression: &str, duration: Option<&str>) -> RotationRulesType {
 
 fn rotate(client: &Client, secret_id: &str) -> RotateSecretFluentBuilder {
     client.rotate_secret().secret_id(secret_id)
+}
+
+/// Rotates `secret_id` once under `rules`, and describes it after.
+async fn describe_after_rotating(
+    client: &Client,
+    secret_id: &str,
+    rules: RotationRulesType,
+) -> DescribeSecretOutput {
+    rotate(client, secret_id)
+        .rotation_rules(rules)
+        .send()
+        .await
+        .expect("rotate");
+    describe(client, secret_id).await
 }
 
 async fn version_count(client: &Client, secret_id: &str) -> usize {
@@ -65,10 +80,8 @@ async fn rotate_every_30_days(client: &Client, secret_id: &str) -> String {
 
 #[tokio::test]
 async fn rotate_secret_makes_a_new_current_version() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "rotation/new-version";
-    create_secret(&client, name, "before rotation").await;
+    let (_server, client) = TestServer::with_secret(name, "before rotation").await;
     let original_version = common::get_value(&client, name).await.version_id.unwrap();
 
     let rotated_version = rotate_every_30_days(&client, name).await;
@@ -95,9 +108,7 @@ async fn rotate_secret_makes_a_new_current_version() {
 
 #[tokio::test]
 async fn rotates_without_a_rotation_function_and_uses_the_token_as_version_id() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/no-lambda", "old value").await;
+    let (_server, client) = TestServer::with_secret("rotation/no-lambda", "old value").await;
 
     // AWS refuses a first rotation without RotationLambdaARN; the emulator rotates anyway.
     let rotated = rotate(&client, "rotation/no-lambda")
@@ -148,9 +159,7 @@ async fn a_json_value_keeps_its_shape_with_a_new_password() {
 
 #[tokio::test]
 async fn repeating_a_rotation_with_the_same_token_makes_no_second_version() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/retry", "v").await;
+    let (_server, client) = TestServer::with_secret("rotation/retry", "v").await;
 
     for _ in 0..2 {
         let rotated = rotate(&client, "rotation/retry")
@@ -166,9 +175,7 @@ async fn repeating_a_rotation_with_the_same_token_makes_no_second_version() {
 
 #[tokio::test]
 async fn a_raw_request_without_a_token_still_rotates() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/raw", "v").await;
+    let (server, client) = TestServer::with_secret("rotation/raw", "v").await;
 
     let response = server
         .post_raw(
@@ -186,10 +193,8 @@ async fn a_raw_request_without_a_token_still_rotates() {
 
 #[tokio::test]
 async fn describe_shows_rotation_configuration() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "rotation/described";
-    create_secret(&client, name, "v").await;
+    let (_server, client) = TestServer::with_secret(name, "v").await;
 
     rotate_every_30_days(&client, name).await;
 
@@ -217,9 +222,7 @@ async fn describe_shows_rotation_configuration() {
 
 #[tokio::test]
 async fn rotate_immediately_false_only_sets_the_schedule() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/later", "unchanged").await;
+    let (_server, client) = TestServer::with_secret("rotation/later", "unchanged").await;
 
     let token = "7e8d3f5a-1b2c-4d5e-8f90-a1b2c3d4e5f6";
     let response = rotate(&client, "rotation/later")
@@ -246,17 +249,9 @@ async fn rotate_immediately_false_only_sets_the_schedule() {
 
 #[tokio::test]
 async fn next_rotation_date_closes_the_window_n_days_after_the_rotation() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/dates", "v").await;
+    let (_server, client) = TestServer::with_secret("rotation/dates", "v").await;
 
-    rotate(&client, "rotation/dates")
-        .rotation_rules(every_days(30))
-        .send()
-        .await
-        .expect("rotate");
-
-    let described = describe(&client, "rotation/dates").await;
+    let described = describe_after_rotating(&client, "rotation/dates", every_days(30)).await;
     let rotated_at = secs(described.last_rotated_date());
     assert_eq!(
         secs(described.next_rotation_date()),
@@ -266,17 +261,14 @@ async fn next_rotation_date_closes_the_window_n_days_after_the_rotation() {
 
 #[tokio::test]
 async fn a_rate_in_days_is_also_shown_as_automatically_after_days() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/rate", "v").await;
+    let (_server, client) = TestServer::with_secret("rotation/rate", "v").await;
 
-    rotate(&client, "rotation/rate")
-        .rotation_rules(expression("rate(10 days)", Some("3h")))
-        .send()
-        .await
-        .expect("rotate");
-
-    let described = describe(&client, "rotation/rate").await;
+    let described = describe_after_rotating(
+        &client,
+        "rotation/rate",
+        expression("rate(10 days)", Some("3h")),
+    )
+    .await;
     let rules = described.rotation_rules().expect("rules");
     assert_eq!(rules.schedule_expression(), Some("rate(10 days)"));
     assert_eq!(rules.automatically_after_days(), Some(10));
@@ -295,17 +287,14 @@ async fn a_rate_in_days_is_also_shown_as_automatically_after_days() {
 
 #[tokio::test]
 async fn a_cron_schedule_opens_its_window_at_the_next_matching_hour() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/cron", "v").await;
+    let (_server, client) = TestServer::with_secret("rotation/cron", "v").await;
 
-    rotate(&client, "rotation/cron")
-        .rotation_rules(expression("cron(0 0 * * ? *)", None))
-        .send()
-        .await
-        .expect("rotate");
-
-    let described = describe(&client, "rotation/cron").await;
+    let described = describe_after_rotating(
+        &client,
+        "rotation/cron",
+        expression("cron(0 0 * * ? *)", None),
+    )
+    .await;
     // Daily at midnight, open until the end of the day: tomorrow's last second.
     let rotated_at = secs(described.last_rotated_date());
     assert_eq!(
@@ -316,9 +305,7 @@ async fn a_cron_schedule_opens_its_window_at_the_next_matching_hour() {
 
 #[tokio::test]
 async fn invalid_schedules_are_refused_with_aws_messages_and_change_nothing() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/refused", "v").await;
+    let (_server, client) = TestServer::with_secret("rotation/refused", "v").await;
 
     let both = RotationRulesType::builder()
         .automatically_after_days(30)
@@ -381,9 +368,7 @@ async fn invalid_schedules_are_refused_with_aws_messages_and_change_nothing() {
 
 #[tokio::test]
 async fn an_unfinished_rotation_blocks_the_next_and_cancel_reports_it() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/pending", "v").await;
+    let (_server, client) = TestServer::with_secret("rotation/pending", "v").await;
     client
         .put_secret_value()
         .secret_id("rotation/pending")
@@ -418,10 +403,8 @@ async fn an_unfinished_rotation_blocks_the_next_and_cancel_reports_it() {
 
 #[tokio::test]
 async fn cancel_rotate_secret_disables_rotation() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "rotation/cancelled";
-    create_secret(&client, name, "v").await;
+    let (_server, client) = TestServer::with_secret(name, "v").await;
     rotate_every_30_days(&client, name).await;
 
     client
@@ -484,9 +467,7 @@ async fn cancel_keeps_the_schedule_and_function_but_drops_the_dates() {
 
 #[tokio::test]
 async fn due_rotations_happen_when_the_clock_passes_next_rotation_date() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/due", "v").await;
+    let (server, client) = TestServer::with_secret("rotation/due", "v").await;
     rotate(&client, "rotation/due")
         .rotation_rules(every_days(1))
         .rotate_immediately(false)
@@ -515,36 +496,24 @@ async fn refused_on_unknown_deleted_and_replica_secrets() {
     let server = TestServer::start().await;
     let client = server.client();
 
-    assert_error(
-        rotate(&client, "rotation/missing").send().await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
-    assert_error(
+    assert_secret_not_found(rotate(&client, "rotation/missing").send().await);
+    assert_secret_not_found(
         client
             .cancel_rotate_secret()
             .secret_id("rotation/missing")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 
     create_secret(&client, "rotation/deleted", "v").await;
     common::delete(&client, "rotation/deleted").await;
-    assert_error(
-        rotate(&client, "rotation/deleted").send().await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
-    );
-    assert_error(
+    assert_marked_for_deletion(rotate(&client, "rotation/deleted").send().await);
+    assert_marked_for_deletion(
         client
             .cancel_rotate_secret()
             .secret_id("rotation/deleted")
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
 
     create_secret(&client, "rotation/replicated", "v").await;
@@ -575,9 +544,7 @@ async fn refused_on_unknown_deleted_and_replica_secrets() {
 
 #[tokio::test]
 async fn replicas_follow_a_rotation_of_their_primary() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "rotation/replicated", "v").await;
+    let (server, client) = TestServer::with_secret("rotation/replicated", "v").await;
     client
         .replicate_secret_to_regions()
         .secret_id("rotation/replicated")

@@ -4,8 +4,25 @@
 
 mod common;
 
+use aws_sdk_secretsmanager::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_secretsmanager::primitives::Blob;
-use common::{SECRET_NOT_FOUND, TestServer, assert_error, create_secret, current_value, versions};
+use common::{
+    TestServer, assert_error, assert_secret_not_found, create_secret, current_value, versions,
+};
+use std::fmt::Debug;
+
+/// Asserts a call was refused for carrying both a string and a binary value.
+#[track_caller]
+fn assert_both_values_refused<T: Debug, E: ProvideErrorMetadata + Debug>(
+    result: Result<T, SdkError<E>>,
+) {
+    assert_error(
+        result,
+        "InvalidParameterException",
+        "You can't specify both a binary secret value and a string secret value in the same \
+         secret.",
+    );
+}
 
 #[tokio::test]
 async fn json_secret_string_round_trips() {
@@ -52,7 +69,7 @@ async fn string_and_binary_together_are_rejected() {
     let server = TestServer::start().await;
     let client = server.client();
 
-    assert_error(
+    assert_both_values_refused(
         client
             .create_secret()
             .name("binary/both-values")
@@ -60,32 +77,23 @@ async fn string_and_binary_together_are_rejected() {
             .secret_binary(Blob::new(vec![1, 2, 3]))
             .send()
             .await,
-        "InvalidParameterException",
-        "You can't specify both a binary secret value and a string secret value in the same \
-         secret.",
     );
     // The rejected request created nothing.
-    assert_error(
+    assert_secret_not_found(
         client
             .describe_secret()
             .secret_id("binary/both-values")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }
 
 /// AWS-BEHAVIOUR §2: both value members at once, on every operation that takes a value.
 #[tokio::test]
 async fn a_string_and_a_binary_value_together_are_refused_everywhere() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "errors/both", "v1").await;
-    let both = "You can't specify both a binary secret value and a string secret value in the \
-                same secret.";
+    let (_server, client) = TestServer::with_secret("errors/both", "v1").await;
     let bytes = Blob::new(vec![1, 2, 3]);
-    assert_error(
+    assert_both_values_refused(
         client
             .create_secret()
             .name("errors/both-new")
@@ -93,10 +101,8 @@ async fn a_string_and_a_binary_value_together_are_refused_everywhere() {
             .secret_binary(bytes.clone())
             .send()
             .await,
-        "InvalidParameterException",
-        both,
     );
-    assert_error(
+    assert_both_values_refused(
         client
             .put_secret_value()
             .secret_id("errors/both")
@@ -104,10 +110,8 @@ async fn a_string_and_a_binary_value_together_are_refused_everywhere() {
             .secret_binary(bytes.clone())
             .send()
             .await,
-        "InvalidParameterException",
-        both,
     );
-    assert_error(
+    assert_both_values_refused(
         client
             .update_secret()
             .secret_id("errors/both")
@@ -115,26 +119,20 @@ async fn a_string_and_a_binary_value_together_are_refused_everywhere() {
             .secret_binary(bytes)
             .send()
             .await,
-        "InvalidParameterException",
-        both,
     );
-    assert_error(
+    assert_secret_not_found(
         client
             .describe_secret()
             .secret_id("errors/both-new")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
     assert_eq!(common::current_value(&client, "errors/both").await, "v1");
 }
 
 #[tokio::test]
 async fn put_needs_exactly_one_value() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "values/one-value", "v1").await;
+    let (_server, client) = TestServer::with_secret("values/one-value", "v1").await;
 
     assert_error(
         client
@@ -145,7 +143,7 @@ async fn put_needs_exactly_one_value() {
         "InvalidRequestException",
         "You must provide either SecretString or SecretBinary.",
     );
-    assert_error(
+    assert_both_values_refused(
         client
             .put_secret_value()
             .secret_id("values/one-value")
@@ -153,9 +151,6 @@ async fn put_needs_exactly_one_value() {
             .secret_binary(Blob::new(vec![1, 2]))
             .send()
             .await,
-        "InvalidParameterException",
-        "You can't specify both a binary secret value and a string secret value in the same \
-         secret.",
     );
     assert_eq!(versions(&client, "values/one-value", true).await.len(), 1);
 }

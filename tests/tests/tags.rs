@@ -6,10 +6,12 @@
 mod common;
 
 use aws_sdk_secretsmanager::Client;
+use aws_sdk_secretsmanager::error::SdkError;
+use aws_sdk_secretsmanager::operation::tag_resource::{TagResourceError, TagResourceOutput};
 use aws_sdk_secretsmanager::types::Tag;
 use common::{
-    MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, assert_error, create_secret, describe,
-    last_changed_date as last_changed, schedule_deletion, tag,
+    TestServer, assert_error, assert_marked_for_deletion, assert_secret_not_found, create_secret,
+    describe, last_changed_date as last_changed, schedule_deletion, tag,
 };
 
 const SYSTEM_TAG: &str = "You can't modify system tags. Tag key: 'aws:cloudformation:stack-name'.";
@@ -22,6 +24,20 @@ async fn tags_of(client: &Client, secret_id: &str) -> Option<Vec<(String, String
             .map(|tag| (tag.key.unwrap_or_default(), tag.value.unwrap_or_default()))
             .collect()
     })
+}
+
+/// TagResource of `tags` on `secret_id`, sent.
+async fn tag_resource(
+    client: &Client,
+    secret_id: &str,
+    tags: Vec<Tag>,
+) -> Result<TagResourceOutput, SdkError<TagResourceError>> {
+    client
+        .tag_resource()
+        .secret_id(secret_id)
+        .set_tags(Some(tags))
+        .send()
+        .await
 }
 
 /// DescribeSecret's Tags as sorted (key, value) pairs; `None` when the member is absent.
@@ -41,24 +57,21 @@ fn pairs(tags: &[(&str, &str)]) -> Option<Vec<(String, String)>> {
 
 #[tokio::test]
 async fn tag_and_untag_show_in_describe_secret() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "tags/tag-untag";
-    create_secret(&client, name, "v").await;
+    let (_server, client) = TestServer::with_secret(name, "v").await;
     assert_eq!(
         described_tags(&client, name).await,
         None,
         "no Tags before any tag"
     );
 
-    client
-        .tag_resource()
-        .secret_id(name)
-        .tags(tag("env", "prod"))
-        .tags(tag("team", "payments"))
-        .send()
-        .await
-        .expect("tag resource");
+    tag_resource(
+        &client,
+        name,
+        vec![tag("env", "prod"), tag("team", "payments")],
+    )
+    .await
+    .expect("tag resource");
     assert_eq!(
         described_tags(&client, name).await,
         pairs(&[("env", "prod"), ("team", "payments")])
@@ -89,17 +102,11 @@ async fn tag_and_untag_show_in_describe_secret() {
 
 #[tokio::test]
 async fn tagging_an_existing_key_replaces_its_value() {
-    let server = TestServer::start().await;
-    let client = server.client();
     let name = "tags/overwrite";
-    create_secret(&client, name, "v").await;
+    let (_server, client) = TestServer::with_secret(name, "v").await;
 
     for value in ["blue", "green"] {
-        client
-            .tag_resource()
-            .secret_id(name)
-            .tags(tag("colour", value))
-            .send()
+        tag_resource(&client, name, vec![tag("colour", value)])
             .await
             .expect("tag resource");
     }
@@ -133,19 +140,13 @@ async fn tags_given_at_create_are_described() {
 
 #[tokio::test]
 async fn tags_keep_their_order_and_replace_values_in_place() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "tags/order", "v").await;
+    let (_server, client) = TestServer::with_secret("tags/order", "v").await;
 
     for tags in [
         vec![tag("a", "1"), tag("b", "2")],
         vec![tag("c", "3"), tag("a", "9")],
     ] {
-        client
-            .tag_resource()
-            .secret_id("tags/order")
-            .set_tags(Some(tags))
-            .send()
+        tag_resource(&client, "tags/order", tags)
             .await
             .expect("tag resource");
     }
@@ -158,9 +159,7 @@ async fn tags_keep_their_order_and_replace_values_in_place() {
 
 #[tokio::test]
 async fn tag_changes_bump_last_changed_date_and_no_ops_do_not() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "tags/dates", "v").await;
+    let (server, client) = TestServer::with_secret("tags/dates", "v").await;
     let created = last_changed(&client, "tags/dates").await;
 
     server.emulator().clock().advance_millis(5_000);
@@ -178,11 +177,7 @@ async fn tag_changes_bump_last_changed_date_and_no_ops_do_not() {
         "still never tagged"
     );
 
-    client
-        .tag_resource()
-        .secret_id("tags/dates")
-        .tags(tag("k", "v"))
-        .send()
+    tag_resource(&client, "tags/dates", vec![tag("k", "v")])
         .await
         .expect("tag");
     let tagged = last_changed(&client, "tags/dates").await;
@@ -202,26 +197,19 @@ async fn tag_changes_bump_last_changed_date_and_no_ops_do_not() {
 
 #[tokio::test]
 async fn at_most_fifty_tags_and_a_refused_request_changes_nothing() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "tags/limit", "v").await;
+    let (_server, client) = TestServer::with_secret("tags/limit", "v").await;
     let fifty: Vec<Tag> = (0..50).map(|i| tag(&format!("k{i:02}"), "v")).collect();
-    client
-        .tag_resource()
-        .secret_id("tags/limit")
-        .set_tags(Some(fifty))
-        .send()
+    tag_resource(&client, "tags/limit", fifty)
         .await
         .expect("fifty tags are allowed");
 
     assert_error(
-        client
-            .tag_resource()
-            .secret_id("tags/limit")
-            .tags(tag("k00", "new"))
-            .tags(tag("one-too-many", "v"))
-            .send()
-            .await,
+        tag_resource(
+            &client,
+            "tags/limit",
+            vec![tag("k00", "new"), tag("one-too-many", "v")],
+        )
+        .await,
         "InvalidParameterException",
         "A secret can have at most 50 tags.",
     );
@@ -237,28 +225,15 @@ async fn at_most_fifty_tags_and_a_refused_request_changes_nothing() {
 
 #[tokio::test]
 async fn duplicate_reserved_and_missing_keys_are_invalid_parameters() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "tags/keys", "v").await;
+    let (_server, client) = TestServer::with_secret("tags/keys", "v").await;
 
     assert_error(
-        client
-            .tag_resource()
-            .secret_id("tags/keys")
-            .tags(tag("env", "a"))
-            .tags(tag("env", "b"))
-            .send()
-            .await,
+        tag_resource(&client, "tags/keys", vec![tag("env", "a"), tag("env", "b")]).await,
         "InvalidParameterException",
         "The tag key env appears more than once in the request.",
     );
     assert_error(
-        client
-            .tag_resource()
-            .secret_id("tags/keys")
-            .tags(tag("aws:createdBy", "me"))
-            .send()
-            .await,
+        tag_resource(&client, "tags/keys", vec![tag("aws:createdBy", "me")]).await,
         "InvalidParameterException",
         "You can't modify system tags. Tag key: 'aws:createdBy'.",
     );
@@ -273,12 +248,12 @@ async fn duplicate_reserved_and_missing_keys_are_invalid_parameters() {
         "You can't modify system tags. Tag key: 'AWS:thing'.",
     );
     assert_error(
-        client
-            .tag_resource()
-            .secret_id("tags/keys")
-            .tags(Tag::builder().value("no key").build())
-            .send()
-            .await,
+        tag_resource(
+            &client,
+            "tags/keys",
+            vec![Tag::builder().value("no key").build()],
+        )
+        .await,
         "InvalidParameterException",
         "You must specify a Key for every tag.",
     );
@@ -319,13 +294,12 @@ async fn system_tag_keys_are_refused_on_every_path_that_sets_or_removes_tags() {
 
     create_secret(&client, "system/tagged", "v").await;
     assert_error(
-        client
-            .tag_resource()
-            .secret_id("system/tagged")
-            .tags(Tag::builder().key("team").value("core").build())
-            .tags(system)
-            .send()
-            .await,
+        tag_resource(
+            &client,
+            "system/tagged",
+            vec![Tag::builder().key("team").value("core").build(), system],
+        )
+        .await,
         "InvalidParameterException",
         SYSTEM_TAG,
     );
@@ -351,47 +325,25 @@ async fn tagging_unknown_or_deleted_secrets_fails() {
     let server = TestServer::start().await;
     let client = server.client();
 
-    assert_error(
-        client
-            .tag_resource()
-            .secret_id("tags/missing")
-            .tags(tag("k", "v"))
-            .send()
-            .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
-    );
-    assert_error(
+    assert_secret_not_found(tag_resource(&client, "tags/missing", vec![tag("k", "v")]).await);
+    assert_secret_not_found(
         client
             .untag_resource()
             .secret_id("tags/missing")
             .tag_keys("k")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 
     create_secret(&client, "tags/deleted", "v").await;
     schedule_deletion(&client, "tags/deleted").await;
-    assert_error(
-        client
-            .tag_resource()
-            .secret_id("tags/deleted")
-            .tags(tag("k", "v"))
-            .send()
-            .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
-    );
-    assert_error(
+    assert_marked_for_deletion(tag_resource(&client, "tags/deleted", vec![tag("k", "v")]).await);
+    assert_marked_for_deletion(
         client
             .untag_resource()
             .secret_id("tags/deleted")
             .tag_keys("k")
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
 }

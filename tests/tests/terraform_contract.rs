@@ -16,9 +16,7 @@ const TOKEN_C: &str = "terraform-20260421000000000000000003";
 /// no version is made, and the answer has no VersionId.
 #[tokio::test]
 async fn an_update_with_a_token_and_no_value_makes_no_version() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "contract/update", "v1").await;
+    let (_server, client) = TestServer::with_secret("contract/update", "v1").await;
     let before = all_version_ids(&client, "contract/update").await;
 
     let updated = client

@@ -5,15 +5,14 @@
 mod common;
 
 use common::{
-    MARKED_FOR_DELETION, SECRET_NOT_FOUND, TestServer, assert_error, create_secret, current_value,
-    describe_raw as describe, last_changed_secs as last_changed,
+    TestServer, assert_marked_for_deletion, assert_secret_not_found, current_value,
+    describe_raw as describe, last_changed_secs as last_changed, value_at_stage,
 };
 
 #[tokio::test]
 async fn update_secret_description_only_creates_no_version() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "lifecycle/update-description", "unchanged").await;
+    let (_server, client) =
+        TestServer::with_secret("lifecycle/update-description", "unchanged").await;
 
     let updated = client
         .update_secret()
@@ -35,9 +34,7 @@ async fn update_secret_description_only_creates_no_version() {
 
 #[tokio::test]
 async fn update_secret_with_value_creates_current_version() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "lifecycle/update-value", "before").await;
+    let (_server, client) = TestServer::with_secret("lifecycle/update-value", "before").await;
 
     let updated = client
         .update_secret()
@@ -55,9 +52,7 @@ async fn update_secret_with_value_creates_current_version() {
 
 #[tokio::test]
 async fn update_changes_metadata_without_a_new_version() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "update/metadata", "v1").await;
+    let (server, client) = TestServer::with_secret("update/metadata", "v1").await;
     let before = last_changed(&client, "update/metadata").await;
     server.emulator().clock().advance_millis(5_000);
 
@@ -100,9 +95,7 @@ async fn update_changes_metadata_without_a_new_version() {
 
 #[tokio::test]
 async fn an_empty_update_changes_nothing() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "update/empty", "v1").await;
+    let (server, client) = TestServer::with_secret("update/empty", "v1").await;
     let before = describe(&server, "update/empty").await;
     server.emulator().clock().advance_millis(5_000);
 
@@ -119,9 +112,7 @@ async fn an_empty_update_changes_nothing() {
 
 #[tokio::test]
 async fn update_with_a_value_moves_current_and_previous() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "update/value", "v1").await;
+    let (_server, client) = TestServer::with_secret("update/value", "v1").await;
     let updated = client
         .update_secret()
         .secret_id("update/value")
@@ -131,40 +122,30 @@ async fn update_with_a_value_moves_current_and_previous() {
         .expect("update value");
     assert!(updated.version_id.is_some());
     assert_eq!(current_value(&client, "update/value").await, "v2");
-    let previous = client
-        .get_secret_value()
-        .secret_id("update/value")
-        .version_stage("AWSPREVIOUS")
-        .send()
-        .await
-        .expect("previous");
-    assert_eq!(previous.secret_string.as_deref(), Some("v1"));
+    assert_eq!(
+        value_at_stage(&client, "update/value", "AWSPREVIOUS").await,
+        "v1"
+    );
 }
 
 #[tokio::test]
 async fn update_of_a_deleted_or_unknown_secret_is_refused() {
-    let server = TestServer::start().await;
-    let client = server.client();
-    create_secret(&client, "update/deleted", "v1").await;
+    let (_server, client) = TestServer::with_secret("update/deleted", "v1").await;
     common::delete(&client, "update/deleted").await;
-    assert_error(
+    assert_marked_for_deletion(
         client
             .update_secret()
             .secret_id("update/deleted")
             .description("too late")
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
-    assert_error(
+    assert_secret_not_found(
         client
             .update_secret()
             .secret_id("update/nowhere")
             .description("x")
             .send()
             .await,
-        "ResourceNotFoundException",
-        SECRET_NOT_FOUND,
     );
 }

@@ -4,7 +4,10 @@
 
 mod common;
 
-use common::{MARKED_FOR_DELETION, TestServer, assert_error, current_value, put, stages_of};
+use common::{
+    TestServer, assert_error, assert_marked_for_deletion, create_version, current_value, put,
+    stages_of,
+};
 
 const TOKEN_A: &str = "aaaaaaaa-1111-4111-8111-111111111111";
 const TOKEN_B: &str = "bbbbbbbb-2222-4222-8222-222222222222";
@@ -14,16 +17,7 @@ const TOKEN_C: &str = "cccccccc-3333-4333-8333-333333333333";
 async fn moving_awscurrent_needs_the_version_that_holds_it() {
     let server = TestServer::start().await;
     let client = server.client();
-    let v1 = client
-        .create_secret()
-        .name("stages/current")
-        .client_request_token(TOKEN_A)
-        .secret_string("v1")
-        .send()
-        .await
-        .expect("create")
-        .version_id
-        .expect("VersionId");
+    let v1 = create_version(&client, "stages/current", Some(TOKEN_A), "v1").await;
     let v2 = put(&client, "stages/current", TOKEN_B, "v2").await;
 
     assert_error(
@@ -86,16 +80,7 @@ async fn moving_awscurrent_needs_the_version_that_holds_it() {
 async fn custom_labels_are_added_and_removed() {
     let server = TestServer::start().await;
     let client = server.client();
-    let v1 = client
-        .create_secret()
-        .name("stages/custom")
-        .client_request_token(TOKEN_A)
-        .secret_string("v1")
-        .send()
-        .await
-        .expect("create")
-        .version_id
-        .expect("VersionId");
+    let v1 = create_version(&client, "stages/custom", Some(TOKEN_A), "v1").await;
     let stage = |label: &str| {
         client
             .update_secret_version_stage()
@@ -154,17 +139,9 @@ async fn custom_labels_are_added_and_removed() {
 async fn stage_updates_on_a_deleted_secret_are_refused() {
     let server = TestServer::start().await;
     let client = server.client();
-    let v1 = client
-        .create_secret()
-        .name("stages/deleted")
-        .secret_string("v1")
-        .send()
-        .await
-        .expect("create")
-        .version_id
-        .expect("VersionId");
+    let v1 = create_version(&client, "stages/deleted", None, "v1").await;
     common::delete(&client, "stages/deleted").await;
-    assert_error(
+    assert_marked_for_deletion(
         client
             .update_secret_version_stage()
             .secret_id("stages/deleted")
@@ -172,17 +149,13 @@ async fn stage_updates_on_a_deleted_secret_are_refused() {
             .move_to_version_id(&v1)
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
-    assert_error(
+    assert_marked_for_deletion(
         client
             .put_secret_value()
             .secret_id("stages/deleted")
             .secret_string("v2")
             .send()
             .await,
-        "InvalidRequestException",
-        MARKED_FOR_DELETION,
     );
 }

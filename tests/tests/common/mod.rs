@@ -350,6 +350,22 @@ pub fn assert_error<T: Debug, E: ProvideErrorMetadata + Debug>(
 
 pub const SECRET_NOT_FOUND: &str = "Secrets Manager can't find the specified secret.";
 
+/// Asserts a call failed as one on a secret that does not exist (or is not visible) does.
+#[track_caller]
+pub fn assert_secret_not_found<T: Debug, E: ProvideErrorMetadata + Debug>(
+    result: Result<T, SdkError<E>>,
+) {
+    assert_error(result, "ResourceNotFoundException", SECRET_NOT_FOUND);
+}
+
+/// Asserts a call failed as one on a secret scheduled for deletion does.
+#[track_caller]
+pub fn assert_marked_for_deletion<T: Debug, E: ProvideErrorMetadata + Debug>(
+    result: Result<T, SdkError<E>>,
+) {
+    assert_error(result, "InvalidRequestException", MARKED_FOR_DELETION);
+}
+
 /// AWS's refusal of another account's `secretsmanager:{action}` on the secret `arn` when no
 /// resource policy allows it.
 pub fn access_denied(caller_account: &str, action: &str, arn: &str) -> String {
@@ -359,6 +375,9 @@ pub fn access_denied(caller_account: &str, action: &str, arn: &str) -> String {
          secretsmanager:{action} action"
     )
 }
+/// AWS's refusal of CreateSecret for a name whose secret is scheduled for deletion.
+pub const NAME_SCHEDULED_FOR_DELETION: &str = "You can't create this secret because a secret with \
+                                               this name is already scheduled for deletion.";
 pub const MARKED_FOR_DELETION: &str =
     "You can't perform this operation on the secret because it was marked for deletion.";
 
@@ -411,6 +430,18 @@ pub fn assert_secret_arn(arn: &str, region: &str, account: &str, name: &str) {
     arn_suffix(arn);
 }
 
+impl TestServer {
+    /// A server whose default account already holds the string secret `name` = `value`, and the
+    /// default client that created it. Bind the server as `_server` where the test does not use
+    /// it again, not `_`: dropping it shuts it down.
+    pub async fn with_secret(name: &str, value: &str) -> (Self, Client) {
+        let server = Self::start().await;
+        let client = server.client();
+        create_secret(&client, name, value).await;
+        (server, client)
+    }
+}
+
 /// Creates a string secret in the client's region and returns its ARN.
 pub async fn create_secret(client: &Client, name: &str, value: &str) -> String {
     client
@@ -422,6 +453,25 @@ pub async fn create_secret(client: &Client, name: &str, value: &str) -> String {
         .expect("create secret")
         .arn
         .expect("ARN in CreateSecret output")
+}
+
+/// Creates a string secret and returns the VersionId of its value (`token`, where one is given).
+pub async fn create_version(
+    client: &Client,
+    name: &str,
+    token: Option<&str>,
+    value: &str,
+) -> String {
+    client
+        .create_secret()
+        .name(name)
+        .set_client_request_token(token.map(str::to_owned))
+        .secret_string(value)
+        .send()
+        .await
+        .expect("create secret")
+        .version_id
+        .expect("VersionId in CreateSecret output")
 }
 
 /// The string value of the version holding `stage`.
@@ -769,6 +819,17 @@ pub fn sorted_keys(value: &serde_json::Value) -> Vec<String> {
     keys.sort();
     keys
 }
+
+/// The members of GetSecretValue's answer for a string value (and of each of
+/// BatchGetSecretValue's values), sorted.
+pub const STRING_VALUE_MEMBERS: &[&str] = &[
+    "ARN",
+    "CreatedDate",
+    "Name",
+    "SecretString",
+    "VersionId",
+    "VersionStages",
+];
 
 /// `["b", "a"]` as owned strings, sorted: what a sorted key or label list is compared with.
 pub fn sorted_strings(items: &[&str]) -> Vec<String> {
