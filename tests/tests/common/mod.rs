@@ -375,9 +375,11 @@ pub fn access_denied(caller_account: &str, action: &str, arn: &str) -> String {
          secretsmanager:{action} action"
     )
 }
+
 /// AWS's refusal of CreateSecret for a name whose secret is scheduled for deletion.
 pub const NAME_SCHEDULED_FOR_DELETION: &str = "You can't create this secret because a secret with \
                                                this name is already scheduled for deletion.";
+
 pub const MARKED_FOR_DELETION: &str =
     "You can't perform this operation on the secret because it was marked for deletion.";
 
