@@ -42,8 +42,7 @@ async fn rotate_daily(client: &aws_sdk_secretsmanager::Client, id: &str) {
 
 #[tokio::test]
 async fn moving_the_clock_past_a_recovery_window_purges_the_secret() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let first_arn = create_secret(&client, "old/db", "first").await;
     create_secret(&client, "kept", "x").await;
     client

@@ -32,8 +32,7 @@ fn address_of(server: &TestServer) -> SocketAddr {
 
 #[tokio::test]
 async fn the_lambda_extension_request_gets_get_secret_value_json() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let arn = common::create_secret(&client, "app/db", "first").await;
     client
         .put_secret_value()

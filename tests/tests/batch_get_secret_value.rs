@@ -16,8 +16,7 @@ const TOKEN_1: &str = "11111111-aaaa-4aaa-8aaa-111111111111";
 
 #[tokio::test]
 async fn batch_get_by_ids_reports_each_failure() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let arn = create_secret(&client, "batch/one", "first").await;
     create_secret(&client, "batch/two", "second").await;
     create_secret(&client, "batch/gone", "x").await;
@@ -83,8 +82,7 @@ async fn batch_get_by_ids_reports_each_failure() {
 
 #[tokio::test]
 async fn batch_get_by_filters_pages_through_matches() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     for name in ["team/a", "team/b", "team/c", "other/d"] {
         create_secret(&client, name, &format!("value of {name}")).await;
     }
@@ -124,8 +122,7 @@ async fn batch_get_by_filters_pages_through_matches() {
 
 #[tokio::test]
 async fn batch_get_needs_ids_or_filters_but_not_both() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let message = "Either 'SecretIdList' or 'Filters' must be provided, but not both.";
     assert_error(
         client.batch_get_secret_value().send().await,

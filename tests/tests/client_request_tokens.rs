@@ -24,8 +24,7 @@ fn token_in_use(token: &str, arn: &str) -> String {
 
 #[tokio::test]
 async fn the_token_becomes_the_version_id() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let created = client
         .create_secret()
         .name("tokens/ids")
@@ -59,8 +58,7 @@ async fn the_token_becomes_the_version_id() {
 
 #[tokio::test]
 async fn create_repeated_with_the_same_token_and_value_is_a_no_op() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let create = || {
         client
             .create_secret()
@@ -137,8 +135,7 @@ async fn update_repeated_with_the_same_token_and_value_is_a_no_op() {
 
 #[tokio::test]
 async fn create_with_a_used_token_and_another_value_is_refused() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let created = client
         .create_secret()
         .name("tokens/create-conflict")
@@ -186,8 +183,7 @@ async fn create_with_a_used_token_and_another_value_is_refused() {
 
 #[tokio::test]
 async fn put_and_update_with_a_used_token_and_another_value_are_refused() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let arn = create_secret(&client, "tokens/put-conflict", "v1").await;
     put(&client, "tokens/put-conflict", TOKEN_A, "v2").await;
 

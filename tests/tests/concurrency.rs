@@ -150,8 +150,7 @@ async fn writer(client: Client, task: usize) -> Vec<Acknowledged> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_writers_lose_nothing() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     for index in 0..SECRETS {
         common::create_secret(&client, &secret_name(index), "initial").await;
     }

@@ -22,8 +22,7 @@ async fn described_keys(server: &TestServer, secret_id: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn describe_omits_members_never_set() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let arn = create_secret(&client, "lifecycle/describe-minimal", "v").await;
 
     let described = common::describe(&client, "lifecycle/describe-minimal").await;
@@ -68,8 +67,7 @@ async fn describe_of_a_fresh_secret_has_only_the_members_it_has() {
 
 #[tokio::test]
 async fn describe_shows_what_create_was_given() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let created = client
         .create_secret()
         .name("shape/full")
@@ -132,8 +130,7 @@ async fn describe_maps_only_labelled_versions_to_stages() {
 
 #[tokio::test]
 async fn describe_of_an_unknown_or_invalid_id_fails() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     assert_secret_not_found(
         client
             .describe_secret()
@@ -237,8 +234,7 @@ async fn create_with_name_scheduled_for_deletion_is_invalid_request() {
 
 #[tokio::test]
 async fn invalid_name_is_validation_exception() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
 
     assert_error(
         client

@@ -30,8 +30,7 @@ async fn listed_in_order(client: &Client, order: Option<SortOrderType>) -> Vec<S
 
 #[tokio::test]
 async fn secrets_come_back_in_the_order_they_were_created() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let created = created_names();
     // Created back to back, so that several often fall in the same millisecond, where only the
     // creation sequence keeps them in order.

@@ -101,8 +101,7 @@ async fn a_refused_cross_account_replica_create_stores_nothing() {
 
 #[tokio::test]
 async fn a_cross_account_replica_receives_the_primary_until_disassociated() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let replica_client = server.client_for("us-east-1", OTHER_ACCOUNT);
     let primary_arn = create_secret(&client, "shared/db", "first").await;
     let replica_arn = create_cross_account_replica(&server, "copy/db", &primary_arn).await;
@@ -213,8 +212,7 @@ async fn a_cross_account_replica_receives_the_primary_until_disassociated() {
 
 #[tokio::test]
 async fn promoting_a_cross_account_replica_shows_it_detached_at_the_primary() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let primary_arn = create_secret(&client, "shared/api", "key").await;
     let replica_arn = create_cross_account_replica(&server, "copy/api", &primary_arn).await;
     associate(&server, "shared/api", &replica_arn).await;
@@ -236,8 +234,7 @@ async fn promoting_a_cross_account_replica_shows_it_detached_at_the_primary() {
 
 #[tokio::test]
 async fn association_errors() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let primary_arn = create_secret(&client, "shared/main", "v").await;
     let other_primary_arn = create_secret(&client, "shared/other", "v").await;
     let replica_arn = create_cross_account_replica(&server, "copy/main", &primary_arn).await;
@@ -302,8 +299,7 @@ async fn association_errors() {
 
 #[tokio::test]
 async fn accounts_see_each_other_only_through_replication_links() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let primary_arn = create_secret(&client, "shared/private", "v").await;
     let other_account = server.client_for("us-east-1", OTHER_ACCOUNT);
 

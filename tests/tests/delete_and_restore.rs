@@ -19,8 +19,7 @@ fn advance_days(server: &TestServer, days: i64) {
 
 #[tokio::test]
 async fn delete_with_recovery_window_returns_deletion_date() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let arn = create_secret(&client, "lifecycle/delete-window", "v").await;
 
     let deleted = client
@@ -38,8 +37,7 @@ async fn delete_with_recovery_window_returns_deletion_date() {
 
 #[tokio::test]
 async fn delete_defaults_to_a_30_day_window() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let arn = create_secret(&client, "delete/default", "v").await;
     let deleted = common::delete(&client, "delete/default").await;
     assert_eq!(deleted.arn.as_deref(), Some(arn.as_str()));
@@ -62,8 +60,7 @@ async fn delete_defaults_to_a_30_day_window() {
 
 #[tokio::test]
 async fn recovery_window_bounds_are_inclusive() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     for days in [7, 30] {
         let name = format!("delete/window-{days}");
         create_secret(&client, &name, "v").await;
@@ -130,8 +127,7 @@ async fn force_and_window_together_are_refused_after_the_range_check() {
 
 #[tokio::test]
 async fn force_delete_removes_secret_and_frees_its_name() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let name = "lifecycle/force-deleted";
     let first_arn = create_secret(&client, name, "first").await;
 
@@ -156,8 +152,7 @@ async fn force_delete_removes_secret_and_frees_its_name() {
 
 #[tokio::test]
 async fn force_deleting_a_missing_secret_succeeds() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let deleted = client
         .delete_secret()
         .secret_id("delete/never-existed")
@@ -269,8 +264,7 @@ async fn a_scheduled_deletion_is_not_rescheduled_but_can_be_forced() {
 
 #[tokio::test]
 async fn a_secret_is_purged_when_its_window_ends() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let first_arn = create_secret(&client, "delete/purged", "first").await;
     common::delete(&client, "delete/purged").await;
 
@@ -302,8 +296,7 @@ async fn a_secret_is_purged_when_its_window_ends() {
 
 #[tokio::test]
 async fn restore_secret_makes_it_readable_again() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let arn = create_secret(&client, "lifecycle/restored", "back again").await;
     schedule_deletion(&client, "lifecycle/restored").await;
 
@@ -322,8 +315,7 @@ async fn restore_secret_makes_it_readable_again() {
 
 #[tokio::test]
 async fn restore_clears_the_deletion() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let arn = create_secret(&client, "restore/me", "v").await;
     client
         .delete_secret()

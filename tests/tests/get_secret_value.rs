@@ -15,8 +15,7 @@ const TOKEN_C: &str = "cccccccc-3333-4333-8333-333333333333";
 
 #[tokio::test]
 async fn create_then_get_by_name() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
 
     let created = client
         .create_secret()
@@ -37,8 +36,7 @@ async fn create_then_get_by_name() {
 
 #[tokio::test]
 async fn get_by_full_arn() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let arn = create_secret(&client, "lifecycle/by-full-arn", "by arn").await;
 
     assert_eq!(current_value(&client, &arn).await, "by arn");
@@ -46,8 +44,7 @@ async fn get_by_full_arn() {
 
 #[tokio::test]
 async fn get_by_partial_arn() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let arn = create_secret(&client, "lifecycle/by_partial_arn", "by partial arn").await;
     // A partial ARN is the full one without `-` and the 6 random characters.
     let partial_arn = &arn[..arn.len() - 7];
@@ -57,8 +54,7 @@ async fn get_by_partial_arn() {
 
 #[tokio::test]
 async fn get_value_of_secret_without_value_is_not_found_for_awscurrent() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let created = client
         .create_secret()
         .name("lifecycle/no-value")
@@ -80,8 +76,7 @@ async fn get_value_of_secret_without_value_is_not_found_for_awscurrent() {
 
 #[tokio::test]
 async fn get_by_version_id_and_stage_must_agree() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let created = client
         .create_secret()
         .name("get/by-id")
@@ -154,8 +149,7 @@ async fn get_returns_the_versions_creation_date() {
 
 #[tokio::test]
 async fn last_accessed_date_is_the_day_of_the_last_read() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let v1 = create_version(&client, "get/accessed", None, "v1").await;
     let unread = put(&client, "get/accessed", TOKEN_A, "v2").await;
     let described = || client.describe_secret().secret_id("get/accessed").send();

@@ -64,8 +64,7 @@ async fn list_versions_hides_deprecated_ones_unless_asked() {
 
 #[tokio::test]
 async fn list_versions_reports_a_custom_kms_key() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     client
         .create_secret()
         .name("list/kms")

@@ -72,8 +72,7 @@ async fn create_tagged(client: &Client, name: &str, tags: &[(&str, &str)]) {
 /// A server holding the secrets m, z and a, created in that order one second apart (creation
 /// order is not name order, and no two creation dates are equal), and its default client.
 async fn server_with_m_z_a() -> (TestServer, Client) {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     for name in ["m", "z", "a"] {
         create_secret(&client, name, "v").await;
         server.emulator().clock().advance_millis(1_000);
@@ -88,8 +87,7 @@ async fn sorted(client: &Client, sort_by: SortByType, order: Option<SortOrderTyp
 
 #[tokio::test]
 async fn entries_carry_every_member_with_secret_versions_to_stages() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     create_described(&client, "listing/full", "for the list").await;
     client
         .tag_resource()
@@ -151,8 +149,7 @@ async fn entries_carry_every_member_with_secret_versions_to_stages() {
 
 #[tokio::test]
 async fn list_secrets_includes_created_secrets() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let mut arns = Vec::new();
     for name in ["lifecycle/list-a", "lifecycle/list-b"] {
         let created = client
@@ -201,8 +198,7 @@ async fn an_empty_region_lists_nothing() {
 
 #[tokio::test]
 async fn name_filter_is_a_case_sensitive_prefix() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     for name in ["DatabaseSecret", "databaseSecret", "MyData", "Data"] {
         create_secret(&client, name, "v").await;
     }
@@ -214,8 +210,7 @@ async fn name_filter_is_a_case_sensitive_prefix() {
 
 #[tokio::test]
 async fn description_filter_matches_words_ignoring_case() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     create_described(&client, "both", "one two").await;
     create_described(&client, "spread", "One and TWO").await;
     create_described(&client, "first", "one").await;
@@ -241,8 +236,7 @@ async fn description_filter_matches_words_ignoring_case() {
 
 #[tokio::test]
 async fn tag_key_and_tag_value_filters_are_case_sensitive_prefixes_of_any_tag() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     create_tagged(&client, "a", &[("env", "prod"), ("team", "payments")]).await;
     create_tagged(&client, "b", &[("Environment", "production")]).await;
     create_tagged(&client, "c", &[("owner", "env")]).await;
@@ -322,8 +316,7 @@ async fn owning_service_and_primary_region_filters_need_those_attributes() {
 
 #[tokio::test]
 async fn negation_alternatives_and_conjunction() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     create_tagged(&client, "app/one", &[("env", "prod")]).await;
     create_tagged(&client, "app/two", &[("env", "dev")]).await;
     create_tagged(&client, "db/one", &[("env", "prod")]).await;
@@ -364,8 +357,7 @@ async fn negation_alternatives_and_conjunction() {
 
 #[tokio::test]
 async fn a_filter_without_values_is_invalid_parameter() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
 
     assert_error(
         client
@@ -503,8 +495,7 @@ async fn sorts_by_last_accessed_date_with_never_read_secrets_first() {
 
 #[tokio::test]
 async fn pages_cover_every_secret_once() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let expected: BTreeSet<String> = (0..25).map(|i| format!("paged/{i:02}")).collect();
     for name in &expected {
         create_secret(&client, name, "v").await;
@@ -541,8 +532,7 @@ async fn pages_cover_every_secret_once() {
 
 #[tokio::test]
 async fn a_forged_or_foreign_next_token_is_refused() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     for i in 0..3 {
         create_secret(&client, &format!("token/{i}"), "v").await;
     }

@@ -111,8 +111,7 @@ async fn a_new_current_pushes_previous_and_deprecates_the_old_previous() {
 
 #[tokio::test]
 async fn the_first_value_of_an_empty_secret_is_current_whatever_its_labels() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     client
         .create_secret()
         .name("values/empty")

@@ -55,8 +55,7 @@ async fn password(request: GetRandomPasswordFluentBuilder) -> String {
 
 #[tokio::test]
 async fn default_password_is_32_characters_from_the_default_classes() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
 
     let password = password(client.get_random_password()).await;
 
@@ -71,8 +70,7 @@ async fn default_password_is_32_characters_from_the_default_classes() {
 
 #[tokio::test]
 async fn exclude_characters_keeps_the_exact_length() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let excluded = "abcXYZ123!@#";
 
     let password = password(
@@ -92,8 +90,7 @@ async fn exclude_characters_keeps_the_exact_length() {
 
 #[tokio::test]
 async fn each_exclude_switch_removes_its_class_only() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
 
     for excluded in CLASSES {
         let password =
@@ -116,8 +113,7 @@ async fn each_exclude_switch_removes_its_class_only() {
 
 #[tokio::test]
 async fn spaces_appear_only_with_include_space() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     // At the maximum length a space is all but certain when allowed: (94/95)^4096 < 1e-18.
     let without = password(client.get_random_password().password_length(4096)).await;
     let with = password(
@@ -135,8 +131,7 @@ async fn spaces_appear_only_with_include_space() {
 
 #[tokio::test]
 async fn every_included_class_is_required_by_default() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
 
     // Four characters for four classes leaves no room for chance: each must be there by rule.
     for _ in 0..20 {
@@ -153,8 +148,7 @@ async fn every_included_class_is_required_by_default() {
 
 #[tokio::test]
 async fn password_length_above_4096_is_validation_exception() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
 
     assert_error(
         client
@@ -170,8 +164,7 @@ async fn password_length_above_4096_is_validation_exception() {
 
 #[tokio::test]
 async fn password_length_zero_is_validation_exception() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
 
     assert_error(
         client.get_random_password().password_length(0).send().await,
@@ -183,8 +176,7 @@ async fn password_length_zero_is_validation_exception() {
 
 #[tokio::test]
 async fn excluding_every_class_is_invalid_parameter() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let request = CLASSES
         .iter()
         .fold(client.get_random_password(), |request, class| {
@@ -201,8 +193,7 @@ async fn excluding_every_class_is_invalid_parameter() {
 
 #[tokio::test]
 async fn too_short_for_every_required_class_is_invalid_parameter() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
 
     assert_error(
         client.get_random_password().password_length(3).send().await,
@@ -222,8 +213,7 @@ async fn too_short_for_every_required_class_is_invalid_parameter() {
 
 #[tokio::test]
 async fn one_character_is_enough_when_classes_are_not_required() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
 
     let password = password(
         client
@@ -238,8 +228,7 @@ async fn one_character_is_enough_when_classes_are_not_required() {
 
 #[tokio::test]
 async fn a_required_class_emptied_by_exclude_characters_is_invalid_parameter() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
 
     assert_error(
         client
@@ -266,8 +255,7 @@ async fn a_required_class_emptied_by_exclude_characters_is_invalid_parameter() {
 
 #[tokio::test]
 async fn spaces_alone_when_every_other_class_is_excluded() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let request = CLASSES
         .iter()
         .fold(client.get_random_password(), |request, class| {

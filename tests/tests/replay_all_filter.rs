@@ -79,8 +79,7 @@ async fn create_moto_secrets(client: &Client) {
 
 #[tokio::test]
 async fn the_all_filter_needs_every_word_in_one_and_the_same_attribute() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     create_moto_secrets(&client).await;
 
     let cases: [(&str, &[&str]); 10] = [

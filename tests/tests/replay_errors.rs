@@ -26,8 +26,7 @@ fn expect_invalid_name<T: Debug, E: ProvideErrorMetadata + Debug>(result: Result
 /// through an SDK).
 #[tokio::test]
 async fn invalid_names_are_validation_exceptions_on_the_recorded_operations() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     for name in ["Inv Name", " Inv Name", " Inv*Name? ", " Inv *?!]Name\\-"] {
         expect_invalid_name(
             client

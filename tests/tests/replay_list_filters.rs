@@ -70,8 +70,7 @@ async fn create_the_recorded_secrets(client: &Client) {
 /// `a secret` needs both words, so not "asecret"); `!` negates a value; filters are ANDed.
 #[tokio::test]
 async fn filters_select_what_aws_selected() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     create_the_recorded_secrets(&client).await;
 
     let cases: Vec<(Vec<Filter>, Vec<String>)> = vec![
@@ -94,8 +93,7 @@ async fn filters_select_what_aws_selected() {
 /// deletion (as ListSecrets does by default).
 #[tokio::test]
 async fn batch_get_selects_with_the_same_filters() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     create_the_recorded_secrets(&client).await;
     create_secret(&client, "/testing5/deleted", "gone").await;
     common::delete(&client, "/testing5/deleted").await;

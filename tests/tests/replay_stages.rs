@@ -171,8 +171,7 @@ async fn each_new_value_moves_current_and_previous_and_deprecates_the_version_be
 /// other than AWSCURRENT move one by one and leave AWSCURRENT where it is.
 #[tokio::test]
 async fn custom_labels_move_one_by_one_without_touching_current() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     for (name, second_put, left_on_v1) in [
         (
             "stages/no-replacement",

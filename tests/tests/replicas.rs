@@ -51,8 +51,7 @@ async fn replica_is_readable_in_its_region() {
 
 #[tokio::test]
 async fn a_replica_carries_the_primary_with_its_own_kms_key_and_follows_writes() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let primary_arn = client
         .create_secret()
         .name("replication/carried")
@@ -126,8 +125,7 @@ async fn a_replica_carries_the_primary_with_its_own_kms_key_and_follows_writes()
 
 #[tokio::test]
 async fn every_change_to_a_primary_reaches_its_replica() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let replica_client = server.client_for(REPLICA_REGION, "test");
     client
         .create_secret()
@@ -296,8 +294,7 @@ async fn a_replica_refuses_writes_and_primary_only_calls() {
 
 #[tokio::test]
 async fn a_replica_refuses_writes_and_its_primary_refuses_deletion() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let arn = create_secret(&client, "replicas/guarded", "v1").await;
     replicate(&client, "replicas/guarded").await;
     let replica = server.client_for(REPLICA_REGION, "test");

@@ -40,8 +40,7 @@ async fn replicate_secret_reports_in_sync_replica() {
 
 #[tokio::test]
 async fn create_with_replica_regions_reports_their_status() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let created = client
         .create_secret()
         .name("replicas/at-create")
@@ -62,8 +61,7 @@ async fn create_with_replica_regions_reports_their_status() {
 
 #[tokio::test]
 async fn create_secret_with_add_replica_regions_replicates_at_once() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
 
     let created = client
         .create_secret()
@@ -204,8 +202,7 @@ async fn replicating_to_the_primary_region_is_refused() {
 
 #[tokio::test]
 async fn a_name_taken_in_the_target_region_fails_unless_overwritten() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let replica_client = server.client_for(REPLICA_REGION, "test");
     create_secret(&client, "replication/clash", "primary value").await;
     create_secret(&replica_client, "replication/clash", "local value").await;

@@ -16,8 +16,7 @@ const INVALID_SYNTAX: &str = "This policy has invalid syntax.";
 
 #[tokio::test]
 async fn put_get_list_and_delete_the_default_policy() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let arn = create_secret(&client, "policy/basic", "v").await;
     let id = json!({"SecretId": "policy/basic"});
 
@@ -208,8 +207,7 @@ async fn block_public_policy_refuses_wildcard_principals() {
 
 #[tokio::test]
 async fn policies_of_unknown_or_deleted_secrets() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     for operation in [
         "GetResourcePolicy",
         "DeleteResourcePolicy",
@@ -287,8 +285,7 @@ async fn validate_passes_a_valid_policy_with_or_without_a_secret() {
 
 #[tokio::test]
 async fn validate_resource_policy_passes_a_valid_policy() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let policy = r#"{
         "Version": "2012-10-17",
         "Statement": [{
@@ -357,8 +354,7 @@ async fn validate_reports_grammar_errors_and_broad_access() {
 
 #[tokio::test]
 async fn validate_refuses_text_that_is_not_a_policy_and_unknown_secrets() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
 
     assert_error(
         client

@@ -138,8 +138,7 @@ async fn rotates_without_a_rotation_function_and_uses_the_token_as_version_id() 
 
 #[tokio::test]
 async fn a_json_value_keeps_its_shape_with_a_new_password() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let old = r#"{"engine":"postgres","username":"app","password":"hunter2"}"#;
     create_secret(&client, "rotation/json", old).await;
 
@@ -420,8 +419,7 @@ async fn cancel_rotate_secret_disables_rotation() {
 
 #[tokio::test]
 async fn cancel_keeps_the_schedule_and_function_but_drops_the_dates() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let lambda = "arn:aws:lambda:us-east-1:000000000000:function:rotator";
     create_secret(&client, "rotation/cancel", "v").await;
     rotate(&client, "rotation/cancel")
@@ -493,8 +491,7 @@ async fn due_rotations_happen_when_the_clock_passes_next_rotation_date() {
 
 #[tokio::test]
 async fn refused_on_unknown_deleted_and_replica_secrets() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
 
     assert_secret_not_found(rotate(&client, "rotation/missing").send().await);
     assert_secret_not_found(

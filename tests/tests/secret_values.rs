@@ -26,8 +26,7 @@ fn assert_both_values_refused<T: Debug, E: ProvideErrorMetadata + Debug>(
 
 #[tokio::test]
 async fn json_secret_string_round_trips() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     // Escapes and non-ASCII text must come back byte for byte.
     let value = r#"{"username":"admin","password":"p@ss \"quoted\" \u00e9 naïve","port":5432}"#;
     create_secret(&client, "lifecycle/json-value", value).await;
@@ -43,8 +42,7 @@ async fn json_secret_string_round_trips() {
 
 #[tokio::test]
 async fn binary_secret_round_trips_bytes_that_are_not_utf8() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let bytes = vec![0x00, 0xff, 0xfe, 0x80, b'a', 0xc3, 0x28, 0x0a];
 
     client
@@ -66,8 +64,7 @@ async fn binary_secret_round_trips_bytes_that_are_not_utf8() {
 
 #[tokio::test]
 async fn string_and_binary_together_are_rejected() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
 
     assert_both_values_refused(
         client

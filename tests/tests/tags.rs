@@ -119,8 +119,7 @@ async fn tagging_an_existing_key_replaces_its_value() {
 
 #[tokio::test]
 async fn tags_given_at_create_are_described() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
 
     client
         .create_secret()
@@ -264,8 +263,7 @@ async fn duplicate_reserved_and_missing_keys_are_invalid_parameters() {
 /// that sets or removes tags, and nothing is stored.
 #[tokio::test]
 async fn system_tag_keys_are_refused_on_every_path_that_sets_or_removes_tags() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let system = Tag::builder()
         .key("aws:cloudformation:stack-name")
         .value("stack")
@@ -322,8 +320,7 @@ async fn system_tag_keys_are_refused_on_every_path_that_sets_or_removes_tags() {
 
 #[tokio::test]
 async fn tagging_unknown_or_deleted_secrets_fails() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
 
     assert_secret_not_found(tag_resource(&client, "tags/missing", vec![tag("k", "v")]).await);
     assert_secret_not_found(

@@ -402,8 +402,7 @@ async fn assert_destroyed(server: &TestServer, client: &Client) {
 
 #[tokio::test]
 async fn terraform_applies_updates_destroys_and_applies_again_with_empty_plans() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (server, client) = TestServer::with_client().await;
     let terraform = Terraform::new(&server.endpoint);
     terraform.init().await;
 

@@ -41,8 +41,7 @@ async fn an_update_with_a_token_and_no_value_makes_no_version() {
 /// values have taken every label from it.
 #[tokio::test]
 async fn a_version_without_labels_is_still_read_by_version_id() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let put = |token: &'static str, value: &'static str| {
         client
             .put_secret_value()
@@ -82,8 +81,7 @@ async fn a_version_without_labels_is_still_read_by_version_id() {
 /// ListSecrets give back exactly what RotateSecret was given, spaces and case included.
 #[tokio::test]
 async fn schedule_expressions_and_durations_are_echoed_exactly() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let schedules = [
         ("contract/rate-hours", "rate(4 hours)", Some("3h")),
         ("contract/rate-day", "rate(1 day)", None),

@@ -15,8 +15,7 @@ const TOKEN_C: &str = "cccccccc-3333-4333-8333-333333333333";
 
 #[tokio::test]
 async fn moving_awscurrent_needs_the_version_that_holds_it() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let v1 = create_version(&client, "stages/current", Some(TOKEN_A), "v1").await;
     let v2 = put(&client, "stages/current", TOKEN_B, "v2").await;
 
@@ -78,8 +77,7 @@ async fn moving_awscurrent_needs_the_version_that_holds_it() {
 
 #[tokio::test]
 async fn custom_labels_are_added_and_removed() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let v1 = create_version(&client, "stages/custom", Some(TOKEN_A), "v1").await;
     let stage = |label: &str| {
         client
@@ -137,8 +135,7 @@ async fn custom_labels_are_added_and_removed() {
 
 #[tokio::test]
 async fn stage_updates_on_a_deleted_secret_are_refused() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let v1 = create_version(&client, "stages/deleted", None, "v1").await;
     common::delete(&client, "stages/deleted").await;
     assert_marked_for_deletion(

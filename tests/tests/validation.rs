@@ -244,8 +244,7 @@ async fn several_violations_are_reported_together() {
 /// equal to 10`).
 #[tokio::test]
 async fn list_values_are_shown_in_validation_messages() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let values: Vec<String> = (1..=11).map(|index| format!("secret{index}")).collect();
     let shown = values.join(", ");
 
@@ -332,8 +331,7 @@ async fn client_request_tokens_must_be_32_to_64_characters() {
 /// The largest values the model allows are stored and read back whole.
 #[tokio::test]
 async fn values_at_the_limits_of_the_model_are_accepted() {
-    let server = TestServer::start().await;
-    let client = server.client();
+    let (_server, client) = TestServer::with_client().await;
     let name = repeat('n', 512);
     let text = repeat('x', 65_536);
     let description = repeat('d', 2048);

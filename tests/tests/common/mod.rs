@@ -433,12 +433,18 @@ pub fn assert_secret_arn(arn: &str, region: &str, account: &str, name: &str) {
 }
 
 impl TestServer {
-    /// A server whose default account already holds the string secret `name` = `value`, and the
-    /// default client that created it. Bind the server as `_server` where the test does not use
-    /// it again, not `_`: dropping it shuts it down.
-    pub async fn with_secret(name: &str, value: &str) -> (Self, Client) {
+    /// A server and its default client. Bind the server as `_server` where the test does not
+    /// use it again, not `_`: dropping it shuts it down.
+    pub async fn with_client() -> (Self, Client) {
         let server = Self::start().await;
         let client = server.client();
+        (server, client)
+    }
+
+    /// [`Self::with_client`], the default account already holding the string secret
+    /// `name` = `value`.
+    pub async fn with_secret(name: &str, value: &str) -> (Self, Client) {
+        let (server, client) = Self::with_client().await;
         create_secret(&client, name, value).await;
         (server, client)
     }
