@@ -17,7 +17,7 @@ const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// How long a condition may take to become true before the test fails.
 const PATIENCE: Duration = Duration::from_secs(20);
 
-pub struct Browser {
+pub(crate) struct Browser {
     driver: Child,
     port: u16,
     session: String,
@@ -35,7 +35,7 @@ impl Drop for TempDir {
 
 impl Browser {
     /// Starts chromedriver and a headless Chromium with a fresh profile and a laptop-sized window.
-    pub async fn start() -> Self {
+    pub(crate) async fn start() -> Self {
         let chromium = required_program("chromium");
         let chromedriver = required_program("chromedriver");
         let port = free_port();
@@ -83,12 +83,12 @@ impl Browser {
         browser
     }
 
-    pub async fn goto(&self, url: &str) {
+    pub(crate) async fn goto(&self, url: &str) {
         self.command("POST", "url", json!({ "url": url })).await;
     }
 
     /// Runs `script` (a function body; `arguments` holds `args`) in the page and gives its result.
-    pub async fn run(&self, script: &str, args: Value) -> Value {
+    pub(crate) async fn run(&self, script: &str, args: Value) -> Value {
         self.command(
             "POST",
             "execute/sync",
@@ -98,7 +98,7 @@ impl Browser {
     }
 
     /// The first element matching `css`, waiting for one to appear.
-    pub async fn find(&self, css: &str) -> Element<'_> {
+    pub(crate) async fn find(&self, css: &str) -> Element<'_> {
         let mut found = None;
         self.wait_for(&format!("an element matching {css}"), async |b| {
             let answer = b
@@ -119,12 +119,12 @@ impl Browser {
     }
 
     /// The text of the first element matching `css` (waiting for it).
-    pub async fn text(&self, css: &str) -> String {
+    pub(crate) async fn text(&self, css: &str) -> String {
         self.find(css).await.text().await
     }
 
     /// Waits until the text of the element matching `css` contains `needle`.
-    pub async fn wait_for_text(&self, css: &str, needle: &str) {
+    pub(crate) async fn wait_for_text(&self, css: &str, needle: &str) {
         self.wait_for(&format!("{css} to contain {needle:?}"), async |b| {
             let text = b
                 .run(
@@ -138,14 +138,14 @@ impl Browser {
     }
 
     /// Waits until `script` returns true in the page.
-    pub async fn wait_until(&self, what: &str, script: &str, args: Value) {
+    pub(crate) async fn wait_until(&self, what: &str, script: &str, args: Value) {
         self.wait_for(what, async |b| {
             b.run(script, args.clone()).await == Value::Bool(true)
         })
         .await;
     }
 
-    pub async fn screenshot(&self, path: &std::path::Path) {
+    pub(crate) async fn screenshot(&self, path: &std::path::Path) {
         let png = self.command("GET", "screenshot", Value::Null).await;
         let bytes = aws_smithy_types::base64::decode(png.as_str().expect("base64 PNG"))
             .expect("valid base64");
@@ -153,7 +153,7 @@ impl Browser {
         std::fs::write(path, bytes).expect("write screenshot");
     }
 
-    pub async fn set_window(&self, width: u32, height: u32) {
+    pub(crate) async fn set_window(&self, width: u32, height: u32) {
         self.command(
             "POST",
             "window/rect",
@@ -244,20 +244,20 @@ impl Drop for Browser {
     }
 }
 
-pub struct Element<'a> {
+pub(crate) struct Element<'a> {
     browser: &'a Browser,
     id: String,
 }
 
 impl Element<'_> {
-    pub async fn click(&self) {
+    pub(crate) async fn click(&self) {
         self.browser
             .command("POST", &format!("element/{}/click", self.id), json!({}))
             .await;
     }
 
     /// Replaces the field's content with `text`.
-    pub async fn fill(&self, text: &str) {
+    pub(crate) async fn fill(&self, text: &str) {
         self.browser
             .command("POST", &format!("element/{}/clear", self.id), json!({}))
             .await;
@@ -270,7 +270,7 @@ impl Element<'_> {
             .await;
     }
 
-    pub async fn text(&self) -> String {
+    pub(crate) async fn text(&self) -> String {
         self.browser
             .command("GET", &format!("element/{}/text", self.id), Value::Null)
             .await

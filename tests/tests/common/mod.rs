@@ -26,11 +26,11 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 
 /// The account a non-numeric access key id maps to.
-pub const DEFAULT_ACCOUNT: &str = "000000000000";
-pub const DEFAULT_REGION: &str = "us-east-1";
+pub(crate) const DEFAULT_ACCOUNT: &str = "000000000000";
+pub(crate) const DEFAULT_REGION: &str = "us-east-1";
 
 /// A running emulator with an empty store; it shuts down when dropped.
-pub struct TestServer {
+pub(crate) struct TestServer {
     pub endpoint: String,
     addr: SocketAddr,
     emulator: Arc<service::Emulator>,
@@ -38,17 +38,17 @@ pub struct TestServer {
 }
 
 impl TestServer {
-    pub async fn start() -> Self {
+    pub(crate) async fn start() -> Self {
         Self::start_with(service::ServerOptions::default()).await
     }
 
     /// A server with non-default options, e.g. signature verification.
-    pub async fn start_with(options: service::ServerOptions) -> Self {
+    pub(crate) async fn start_with(options: service::ServerOptions) -> Self {
         Self::start_serving(|emulator| service::app_with(emulator, &options)).await
     }
 
     /// A server with the web console, as the binary serves it by default.
-    pub async fn start_with_console() -> Self {
+    pub(crate) async fn start_with_console() -> Self {
         Self::start_serving(|emulator| {
             let console = service::console::ConsoleOptions::for_listen_host("127.0.0.1");
             service::app(Arc::clone(&emulator)).merge(service::console::routes(emulator, console))
@@ -65,7 +65,7 @@ impl TestServer {
 
     /// A server for `emulator` (e.g. one with a rotation function endpoint) on `listener`,
     /// bound beforehand when something must know the address first.
-    pub fn start_on(
+    pub(crate) fn start_on(
         listener: TcpListener,
         emulator: service::Emulator,
         options: service::ServerOptions,
@@ -105,23 +105,23 @@ impl TestServer {
 
     /// The emulator behind the server, e.g. to move its clock:
     /// `server.emulator().clock().advance_millis(ms)`.
-    pub fn emulator(&self) -> &Arc<service::Emulator> {
+    pub(crate) fn emulator(&self) -> &Arc<service::Emulator> {
         &self.emulator
     }
 
     /// A client in us-east-1 for the default account.
-    pub fn client(&self) -> Client {
+    pub(crate) fn client(&self) -> Client {
         self.client_for(DEFAULT_REGION, "test")
     }
 
     /// A client for another region, or another account (a 12-digit access key id is the account).
-    pub fn client_for(&self, region: &str, access_key_id: &str) -> Client {
+    pub(crate) fn client_for(&self, region: &str, access_key_id: &str) -> Client {
         Client::from_conf(self.config_for(region, access_key_id, "test").build())
     }
 
     /// The configuration [`Self::client_for`] uses, with a chosen secret access key, for tests
     /// that change it further (e.g. add an interceptor).
-    pub fn config_for(
+    pub(crate) fn config_for(
         &self,
         region: &str,
         access_key_id: &str,
@@ -132,13 +132,13 @@ impl TestServer {
 
     /// POSTs `body` to `/` as `curl` would, with the given `X-Amz-Target` and a us-east-1 SigV4
     /// header whose signature is not checked.
-    pub async fn post_raw(&self, target: &str, body: &str) -> RawResponse {
+    pub(crate) async fn post_raw(&self, target: &str, body: &str) -> RawResponse {
         self.post_raw_as(DEFAULT_REGION, "test", target, body).await
     }
 
     /// [`Self::post_raw`] signed for another region, or another account (a 12-digit access key
     /// id is the account), for operations the SDK does not have yet.
-    pub async fn post_raw_as(
+    pub(crate) async fn post_raw_as(
         &self,
         region: &str,
         access_key_id: &str,
@@ -157,7 +157,7 @@ impl TestServer {
 
     /// Sends a hand-built request on a fresh connection and reads the whole answer; a server that
     /// does not answer within 10 s, or closes the connection instead, fails the test.
-    pub async fn send(&self, request: RawRequest) -> RawResponse {
+    pub(crate) async fn send(&self, request: RawRequest) -> RawResponse {
         tokio::time::timeout(Duration::from_secs(10), self.send_unbounded(request))
             .await
             .expect("no response within 10 s")
@@ -169,7 +169,7 @@ impl TestServer {
 }
 
 /// Sends a hand-built request to `addr` on a fresh connection and reads the whole answer.
-pub async fn send_to(addr: SocketAddr, raw: RawRequest) -> RawResponse {
+pub(crate) async fn send_to(addr: SocketAddr, raw: RawRequest) -> RawResponse {
     let stream = TcpStream::connect(addr).await.expect("connect to emulator");
     let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
         .await
@@ -211,7 +211,7 @@ impl Drop for TestServer {
 }
 
 /// An SDK configuration for the emulator at `endpoint` (e.g. one in a container).
-pub fn config_at(
+pub(crate) fn config_at(
     endpoint: &str,
     region: &str,
     access_key_id: &str,
@@ -242,7 +242,7 @@ pub fn config_at(
 /// A request built by hand, for wire-level checks the SDK cannot make: any method, path, headers
 /// and body bytes.
 #[derive(Clone, Debug)]
-pub struct RawRequest {
+pub(crate) struct RawRequest {
     pub method: String,
     pub path: String,
     /// In order; a name set twice is sent twice.
@@ -252,7 +252,7 @@ pub struct RawRequest {
 
 impl RawRequest {
     /// `method path` with no headers (the `Host` header is added when sent) and no body.
-    pub fn new(method: &str, path: &str) -> Self {
+    pub(crate) fn new(method: &str, path: &str) -> Self {
         Self {
             method: method.to_owned(),
             path: path.to_owned(),
@@ -263,7 +263,7 @@ impl RawRequest {
 
     /// `POST /` as `curl` sends an operation: JSON 1.1 content type and the `X-Amz-Target`,
     /// without `Authorization` (so default account and region).
-    pub fn operation(target: &str, body: impl Into<Vec<u8>>) -> Self {
+    pub(crate) fn operation(target: &str, body: impl Into<Vec<u8>>) -> Self {
         Self::new("POST", "/")
             .header("Content-Type", "application/x-amz-json-1.1")
             .header("X-Amz-Target", target)
@@ -271,19 +271,19 @@ impl RawRequest {
     }
 
     /// Adds a header, replacing any of the same name (case-insensitive).
-    pub fn header(self, name: &str, value: &str) -> Self {
+    pub(crate) fn header(self, name: &str, value: &str) -> Self {
         let mut request = self.without_header(name);
         request.headers.push((name.to_owned(), value.to_owned()));
         request
     }
 
-    pub fn without_header(mut self, name: &str) -> Self {
+    pub(crate) fn without_header(mut self, name: &str) -> Self {
         self.headers
             .retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
         self
     }
 
-    pub fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
+    pub(crate) fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
         self.body = body.into();
         self
     }
@@ -291,26 +291,26 @@ impl RawRequest {
 
 /// A response as it came over the wire.
 #[derive(Debug)]
-pub struct RawResponse {
+pub(crate) struct RawResponse {
     pub status: u16,
     pub headers: HeaderMap,
     pub body: String,
 }
 
 impl RawResponse {
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body)
             .unwrap_or_else(|e| panic!("response body is not JSON ({e}): {:?}", self.body))
     }
 
     /// The JSON body of a successful (HTTP 200) response.
     #[track_caller]
-    pub fn ok_json(&self) -> serde_json::Value {
+    pub(crate) fn ok_json(&self) -> serde_json::Value {
         assert_eq!(self.status, 200, "{self:?}");
         self.json()
     }
 
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 }
@@ -318,7 +318,7 @@ impl RawResponse {
 /// The error of a failed SDK call, after checking that it is a service error answered with HTTP 400
 /// (AWS's status for every client error, ResourceNotFoundException included).
 #[track_caller]
-pub fn client_error<T: Debug, E: ProvideErrorMetadata + Debug>(
+pub(crate) fn client_error<T: Debug, E: ProvideErrorMetadata + Debug>(
     result: Result<T, SdkError<E>>,
 ) -> ErrorMetadata {
     let err = match result {
@@ -335,7 +335,7 @@ pub fn client_error<T: Debug, E: ProvideErrorMetadata + Debug>(
 
 /// Asserts a call failed with exactly this error code and message.
 #[track_caller]
-pub fn assert_error<T: Debug, E: ProvideErrorMetadata + Debug>(
+pub(crate) fn assert_error<T: Debug, E: ProvideErrorMetadata + Debug>(
     result: Result<T, SdkError<E>>,
     code: &str,
     message: &str,
@@ -348,11 +348,11 @@ pub fn assert_error<T: Debug, E: ProvideErrorMetadata + Debug>(
     );
 }
 
-pub const SECRET_NOT_FOUND: &str = "Secrets Manager can't find the specified secret.";
+pub(crate) const SECRET_NOT_FOUND: &str = "Secrets Manager can't find the specified secret.";
 
 /// Asserts a call failed as one on a secret that does not exist (or is not visible) does.
 #[track_caller]
-pub fn assert_secret_not_found<T: Debug, E: ProvideErrorMetadata + Debug>(
+pub(crate) fn assert_secret_not_found<T: Debug, E: ProvideErrorMetadata + Debug>(
     result: Result<T, SdkError<E>>,
 ) {
     assert_error(result, "ResourceNotFoundException", SECRET_NOT_FOUND);
@@ -360,7 +360,7 @@ pub fn assert_secret_not_found<T: Debug, E: ProvideErrorMetadata + Debug>(
 
 /// Asserts a call failed as one on a secret scheduled for deletion does.
 #[track_caller]
-pub fn assert_marked_for_deletion<T: Debug, E: ProvideErrorMetadata + Debug>(
+pub(crate) fn assert_marked_for_deletion<T: Debug, E: ProvideErrorMetadata + Debug>(
     result: Result<T, SdkError<E>>,
 ) {
     assert_error(result, "InvalidRequestException", MARKED_FOR_DELETION);
@@ -368,7 +368,7 @@ pub fn assert_marked_for_deletion<T: Debug, E: ProvideErrorMetadata + Debug>(
 
 /// AWS's refusal of another account's `secretsmanager:{action}` on the secret `arn` when no
 /// resource policy allows it.
-pub fn access_denied(caller_account: &str, action: &str, arn: &str) -> String {
+pub(crate) fn access_denied(caller_account: &str, action: &str, arn: &str) -> String {
     format!(
         "User: arn:aws:iam::{caller_account}:root is not authorized to perform: \
          secretsmanager:{action} on resource: {arn} because no resource-based policy allows the \
@@ -377,14 +377,14 @@ pub fn access_denied(caller_account: &str, action: &str, arn: &str) -> String {
 }
 
 /// AWS's refusal of CreateSecret for a name whose secret is scheduled for deletion.
-pub const NAME_SCHEDULED_FOR_DELETION: &str = "You can't create this secret because a secret with \
+pub(crate) const NAME_SCHEDULED_FOR_DELETION: &str = "You can't create this secret because a secret with \
                                                this name is already scheduled for deletion.";
 
-pub const MARKED_FOR_DELETION: &str =
+pub(crate) const MARKED_FOR_DELETION: &str =
     "You can't perform this operation on the secret because it was marked for deletion.";
 
 /// Seconds since the Unix epoch, now.
-pub fn now_secs() -> f64 {
+pub(crate) fn now_secs() -> f64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .expect("clock after 1970")
@@ -393,7 +393,7 @@ pub fn now_secs() -> f64 {
 
 /// Asserts `date` lies `days` days from now, give or take a minute (the test's own run time).
 #[track_caller]
-pub fn assert_days_from_now(date: Option<&DateTime>, days: f64) {
+pub(crate) fn assert_days_from_now(date: Option<&DateTime>, days: f64) {
     let date = date.expect("date present").as_secs_f64();
     let expected = now_secs() + days * 86_400.0;
     assert!(
@@ -404,7 +404,7 @@ pub fn assert_days_from_now(date: Option<&DateTime>, days: f64) {
 }
 
 /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in hex digits.
-pub fn is_uuid(s: &str) -> bool {
+pub(crate) fn is_uuid(s: &str) -> bool {
     s.len() == 36
         && s.char_indices().all(|(i, c)| match i {
             8 | 13 | 18 | 23 => c == '-',
@@ -414,7 +414,7 @@ pub fn is_uuid(s: &str) -> bool {
 
 /// The random part of a secret ARN: the 6 characters after the name's final `-`.
 #[track_caller]
-pub fn arn_suffix(arn: &str) -> &str {
+pub(crate) fn arn_suffix(arn: &str) -> &str {
     let (_, suffix) = arn.rsplit_once('-').expect("ARN ends in -suffix");
     assert!(
         suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric()),
@@ -425,7 +425,7 @@ pub fn arn_suffix(arn: &str) -> &str {
 
 /// Asserts `arn` is a secret ARN for `name` in this region and account.
 #[track_caller]
-pub fn assert_secret_arn(arn: &str, region: &str, account: &str, name: &str) {
+pub(crate) fn assert_secret_arn(arn: &str, region: &str, account: &str, name: &str) {
     let prefix = format!("arn:aws:secretsmanager:{region}:{account}:secret:{name}-");
     assert!(arn.starts_with(&prefix), "{arn} should start with {prefix}");
     assert_eq!(arn.len(), prefix.len() + 6, "{arn} has a 6-char suffix");
@@ -435,7 +435,7 @@ pub fn assert_secret_arn(arn: &str, region: &str, account: &str, name: &str) {
 impl TestServer {
     /// A server and its default client. Bind the server as `_server` where the test does not
     /// use it again, not `_`: dropping it shuts it down.
-    pub async fn with_client() -> (Self, Client) {
+    pub(crate) async fn with_client() -> (Self, Client) {
         let server = Self::start().await;
         let client = server.client();
         (server, client)
@@ -443,7 +443,7 @@ impl TestServer {
 
     /// [`Self::with_client`], the default account already holding the string secret
     /// `name` = `value`.
-    pub async fn with_secret(name: &str, value: &str) -> (Self, Client) {
+    pub(crate) async fn with_secret(name: &str, value: &str) -> (Self, Client) {
         let (server, client) = Self::with_client().await;
         create_secret(&client, name, value).await;
         (server, client)
@@ -451,7 +451,7 @@ impl TestServer {
 }
 
 /// Creates a string secret in the client's region and returns its ARN.
-pub async fn create_secret(client: &Client, name: &str, value: &str) -> String {
+pub(crate) async fn create_secret(client: &Client, name: &str, value: &str) -> String {
     client
         .create_secret()
         .name(name)
@@ -464,7 +464,7 @@ pub async fn create_secret(client: &Client, name: &str, value: &str) -> String {
 }
 
 /// Creates a string secret and returns the VersionId of its value (`token`, where one is given).
-pub async fn create_version(
+pub(crate) async fn create_version(
     client: &Client,
     name: &str,
     token: Option<&str>,
@@ -483,7 +483,7 @@ pub async fn create_version(
 }
 
 /// The string value of the version holding `stage`.
-pub async fn value_at_stage(client: &Client, secret_id: &str, stage: &str) -> String {
+pub(crate) async fn value_at_stage(client: &Client, secret_id: &str, stage: &str) -> String {
     client
         .get_secret_value()
         .secret_id(secret_id)
@@ -496,7 +496,7 @@ pub async fn value_at_stage(client: &Client, secret_id: &str, stage: &str) -> St
 }
 
 /// The current string value of a secret.
-pub async fn current_value(client: &Client, secret_id: &str) -> String {
+pub(crate) async fn current_value(client: &Client, secret_id: &str) -> String {
     client
         .get_secret_value()
         .secret_id(secret_id)
@@ -508,7 +508,7 @@ pub async fn current_value(client: &Client, secret_id: &str) -> String {
 }
 
 /// DescribeSecret, which must succeed.
-pub async fn describe(
+pub(crate) async fn describe(
     client: &Client,
     secret_id: impl AsRef<str>,
 ) -> aws_sdk_secretsmanager::operation::describe_secret::DescribeSecretOutput {
@@ -522,7 +522,7 @@ pub async fn describe(
 }
 
 /// GetSecretValue of the current version, which must succeed.
-pub async fn get_value(
+pub(crate) async fn get_value(
     client: &Client,
     secret_id: impl AsRef<str>,
 ) -> aws_sdk_secretsmanager::operation::get_secret_value::GetSecretValueOutput {
@@ -536,7 +536,7 @@ pub async fn get_value(
 }
 
 /// DeleteSecret with the default recovery window, which must succeed.
-pub async fn delete(
+pub(crate) async fn delete(
     client: &Client,
     secret_id: impl AsRef<str>,
 ) -> aws_sdk_secretsmanager::operation::delete_secret::DeleteSecretOutput {
@@ -550,7 +550,7 @@ pub async fn delete(
 }
 
 /// RestoreSecret, which must succeed.
-pub async fn restore(
+pub(crate) async fn restore(
     client: &Client,
     secret_id: impl AsRef<str>,
 ) -> aws_sdk_secretsmanager::operation::restore_secret::RestoreSecretOutput {
@@ -564,7 +564,7 @@ pub async fn restore(
 }
 
 /// Every version id of a secret, unlabelled ones included, across pages, in listing order.
-pub async fn all_version_ids(client: &Client, secret_id: &str) -> Vec<String> {
+pub(crate) async fn all_version_ids(client: &Client, secret_id: &str) -> Vec<String> {
     let mut ids = Vec::new();
     let mut next_token = None;
     loop {
@@ -592,12 +592,12 @@ pub async fn all_version_ids(client: &Client, secret_id: &str) -> Vec<String> {
 // ----- Values, versions and labels (shared by the files of the operations that make them) --------
 
 /// Puts a new value (which becomes AWSCURRENT) and returns its VersionId.
-pub async fn put_value(client: &Client, secret_id: &str, value: &str) -> String {
+pub(crate) async fn put_value(client: &Client, secret_id: &str, value: &str) -> String {
     put_with_stages(client, secret_id, value, &[]).await
 }
 
 /// PutSecretValue with `token` as its ClientRequestToken; returns the VersionId.
-pub async fn put(client: &Client, secret_id: &str, token: &str, value: &str) -> String {
+pub(crate) async fn put(client: &Client, secret_id: &str, token: &str, value: &str) -> String {
     client
         .put_secret_value()
         .secret_id(secret_id)
@@ -612,7 +612,7 @@ pub async fn put(client: &Client, secret_id: &str, token: &str, value: &str) -> 
 
 /// A PutSecretValue request with these labels (none: the request has no VersionStages, so the
 /// new version becomes AWSCURRENT).
-pub fn put_request(
+pub(crate) fn put_request(
     client: &Client,
     secret_id: &str,
     value: &str,
@@ -628,7 +628,7 @@ pub fn put_request(
 }
 
 /// [`put_request`], sent; returns the VersionId.
-pub async fn put_with_stages(
+pub(crate) async fn put_with_stages(
     client: &Client,
     secret_id: &str,
     value: &str,
@@ -643,7 +643,7 @@ pub async fn put_with_stages(
 }
 
 /// Every version ListSecretVersionIds returns (one page), deprecated ones too if asked.
-pub async fn versions(
+pub(crate) async fn versions(
     client: &Client,
     secret_id: &str,
     include_deprecated: bool,
@@ -660,7 +660,7 @@ pub async fn versions(
 }
 
 /// The labels on `version_id`, sorted, from DescribeSecret (empty when it has none).
-pub async fn stages_of(client: &Client, secret_id: &str, version_id: &str) -> Vec<String> {
+pub(crate) async fn stages_of(client: &Client, secret_id: &str, version_id: &str) -> Vec<String> {
     let mut stages = describe(client, secret_id)
         .await
         .version_ids_to_stages
@@ -674,7 +674,7 @@ pub async fn stages_of(client: &Client, secret_id: &str, version_id: &str) -> Ve
 // ----- Secrets' metadata, deletion and listing ------------------------------------------------------
 
 /// DescribeSecret by raw request: the JSON answer, which must be a success.
-pub async fn describe_raw(server: &TestServer, secret_id: &str) -> serde_json::Value {
+pub(crate) async fn describe_raw(server: &TestServer, secret_id: &str) -> serde_json::Value {
     server
         .post_raw(
             "secretsmanager.DescribeSecret",
@@ -685,12 +685,12 @@ pub async fn describe_raw(server: &TestServer, secret_id: &str) -> serde_json::V
 }
 
 /// CreateSecret by raw request (e.g. a string secret with a fixed token); returns its answer.
-pub async fn create_raw(server: &TestServer, body: serde_json::Value) -> serde_json::Value {
+pub(crate) async fn create_raw(server: &TestServer, body: serde_json::Value) -> serde_json::Value {
     server.call("CreateSecret", body).await.ok_json()
 }
 
 /// DescribeSecret's LastChangedDate.
-pub async fn last_changed_date(client: &Client, secret_id: &str) -> DateTime {
+pub(crate) async fn last_changed_date(client: &Client, secret_id: &str) -> DateTime {
     describe(client, secret_id)
         .await
         .last_changed_date
@@ -698,12 +698,12 @@ pub async fn last_changed_date(client: &Client, secret_id: &str) -> DateTime {
 }
 
 /// DescribeSecret's LastChangedDate in epoch seconds.
-pub async fn last_changed_secs(client: &Client, secret_id: &str) -> f64 {
+pub(crate) async fn last_changed_secs(client: &Client, secret_id: &str) -> f64 {
     last_changed_date(client, secret_id).await.as_secs_f64()
 }
 
 /// Schedules the secret's deletion, with a 7-day recovery window.
-pub async fn schedule_deletion(client: &Client, secret_id: &str) {
+pub(crate) async fn schedule_deletion(client: &Client, secret_id: &str) {
     client
         .delete_secret()
         .secret_id(secret_id)
@@ -714,7 +714,7 @@ pub async fn schedule_deletion(client: &Client, secret_id: &str) {
 }
 
 /// Names of the secrets ListSecrets returns (one page is enough for a test's few secrets).
-pub async fn listed_names(client: &Client, include_planned_deletion: bool) -> Vec<String> {
+pub(crate) async fn listed_names(client: &Client, include_planned_deletion: bool) -> Vec<String> {
     client
         .list_secrets()
         .include_planned_deletion(include_planned_deletion)
@@ -728,38 +728,38 @@ pub async fn listed_names(client: &Client, include_planned_deletion: bool) -> Ve
 }
 
 /// The names of listed (or batch-read) entries, in the order given; each must have one.
-pub fn entry_names<'a>(entries: impl Iterator<Item = Option<&'a str>>) -> Vec<String> {
+pub(crate) fn entry_names<'a>(entries: impl Iterator<Item = Option<&'a str>>) -> Vec<String> {
     entries.map(|name| name.expect("Name").to_owned()).collect()
 }
 
 /// A tag.
-pub fn tag(key: &str, value: &str) -> Tag {
+pub(crate) fn tag(key: &str, value: &str) -> Tag {
     Tag::builder().key(key).value(value).build()
 }
 
 /// A valid resource policy: account 123456789012 may read the secret's value.
-pub const ACCOUNT_POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}]}"#;
+pub(crate) const ACCOUNT_POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}]}"#;
 
 /// AWS's refusal of a secret id or name outside the characters a name may have.
-pub const INVALID_NAME: &str = "Invalid name. Must be a valid name containing alphanumeric characters, \
+pub(crate) const INVALID_NAME: &str = "Invalid name. Must be a valid name containing alphanumeric characters, \
                                 or any of the following: -/_+=.@!";
 
 // ----- Replication -----------------------------------------------------------------------------------
 
 /// The region the replication tests put replicas in.
-pub const REPLICA_REGION: &str = "eu-west-1";
+pub(crate) const REPLICA_REGION: &str = "eu-west-1";
 
 /// AWS's refusal of a write to a replica.
-pub const ON_REPLICA: &str =
+pub(crate) const ON_REPLICA: &str =
     "Operation not permitted on a replica secret. Call must be made in primary secret's region.";
 
 /// A replica region entry for ReplicateSecretToRegions or CreateSecret.
-pub fn region(name: &str) -> ReplicaRegionType {
+pub(crate) fn region(name: &str) -> ReplicaRegionType {
     ReplicaRegionType::builder().region(name).build()
 }
 
 /// Replicates `secret_id` from the client's region to [`REPLICA_REGION`].
-pub async fn replicate(client: &Client, secret_id: &str) -> ReplicateSecretToRegionsOutput {
+pub(crate) async fn replicate(client: &Client, secret_id: &str) -> ReplicateSecretToRegionsOutput {
     client
         .replicate_secret_to_regions()
         .secret_id(secret_id)
@@ -773,12 +773,12 @@ pub async fn replicate(client: &Client, secret_id: &str) -> ReplicateSecretToReg
 
 impl TestServer {
     /// Calls `operation` by raw request in the default account and region, with a JSON body.
-    pub async fn call(&self, operation: &str, body: serde_json::Value) -> RawResponse {
+    pub(crate) async fn call(&self, operation: &str, body: serde_json::Value) -> RawResponse {
         self.call_as(DEFAULT_REGION, "test", operation, body).await
     }
 
     /// [`Self::call`] signed for another region, or another account (a 12-digit access key id).
-    pub async fn call_as(
+    pub(crate) async fn call_as(
         &self,
         region: &str,
         access_key_id: &str,
@@ -798,7 +798,7 @@ impl TestServer {
 impl RawResponse {
     /// Asserts an HTTP 400 whose body is exactly `{"__type": code, "Message": message}`.
     #[track_caller]
-    pub fn assert_error(&self, code: &str, message: &str) {
+    pub(crate) fn assert_error(&self, code: &str, message: &str) {
         assert_eq!(self.status, 400, "{self:?}");
         let body = self.json();
         assert_eq!(
@@ -810,14 +810,14 @@ impl RawResponse {
 
     /// The member names of a successful JSON answer, sorted, as AWS's recordings list them.
     #[track_caller]
-    pub fn ok_keys(&self) -> Vec<String> {
+    pub(crate) fn ok_keys(&self) -> Vec<String> {
         sorted_keys(&self.ok_json())
     }
 }
 
 /// The member names of a JSON object, sorted.
 #[track_caller]
-pub fn sorted_keys(value: &serde_json::Value) -> Vec<String> {
+pub(crate) fn sorted_keys(value: &serde_json::Value) -> Vec<String> {
     let mut keys: Vec<String> = value
         .as_object()
         .unwrap_or_else(|| panic!("not a JSON object: {value}"))
@@ -830,7 +830,7 @@ pub fn sorted_keys(value: &serde_json::Value) -> Vec<String> {
 
 /// The members of GetSecretValue's answer for a string value (and of each of
 /// BatchGetSecretValue's values), sorted.
-pub const STRING_VALUE_MEMBERS: &[&str] = &[
+pub(crate) const STRING_VALUE_MEMBERS: &[&str] = &[
     "ARN",
     "CreatedDate",
     "Name",
@@ -840,7 +840,7 @@ pub const STRING_VALUE_MEMBERS: &[&str] = &[
 ];
 
 /// `["b", "a"]` as owned strings, sorted: what a sorted key or label list is compared with.
-pub fn sorted_strings(items: &[&str]) -> Vec<String> {
+pub(crate) fn sorted_strings(items: &[&str]) -> Vec<String> {
     let mut items: Vec<String> = items.iter().map(|item| item.to_string()).collect();
     items.sort();
     items
@@ -849,7 +849,7 @@ pub fn sorted_strings(items: &[&str]) -> Vec<String> {
 /// The path of an external program that an end-to-end test drives (a browser, a container engine,
 /// a database server, Terraform), found on `PATH`. A missing program fails the test: it never
 /// skips. `.ci/run`, the README's test command, installs every such program first.
-pub fn required_program(name: &str) -> std::path::PathBuf {
+pub(crate) fn required_program(name: &str) -> std::path::PathBuf {
     let path = std::env::var_os("PATH").unwrap_or_default();
     std::env::split_paths(&path)
         .map(|dir| dir.join(name))
@@ -861,7 +861,7 @@ pub fn required_program(name: &str) -> std::path::PathBuf {
 
 /// The Python interpreter of the venv `.ci/run` makes from `tests/python/requirements.txt`
 /// (`EMULATOR_TEST_PYTHON`). Missing is a failure, never a skip.
-pub fn test_python() -> std::path::PathBuf {
+pub(crate) fn test_python() -> std::path::PathBuf {
     std::env::var_os("EMULATOR_TEST_PYTHON")
         .map(std::path::PathBuf::from)
         .filter(|python| python.is_file())

@@ -20,7 +20,7 @@ const STATIC_TARGET_DIR: &str = "target/static";
 /// How long a container may take to print `Ready.`.
 const READY_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("the tests crate sits in the workspace")
@@ -29,13 +29,13 @@ pub fn workspace_root() -> PathBuf {
 
 /// Podman with this machine's settings: runc as the runtime and no default ulimits (crun and
 /// setrlimit fail here), from a containers.conf of its own (`CONTAINERS_CONF`).
-pub struct Podman {
+pub(crate) struct Podman {
     program: PathBuf,
     conf_dir: tempfile::TempDir,
 }
 
 impl Podman {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let program = required_program("podman");
         required_program("runc");
         let conf_dir = tempfile::tempdir().expect("a temporary directory");
@@ -47,24 +47,24 @@ impl Podman {
         Self { program, conf_dir }
     }
 
-    pub fn conf_path(&self) -> PathBuf {
+    pub(crate) fn conf_path(&self) -> PathBuf {
         self.conf_dir.path().join("containers.conf")
     }
 
     /// `podman ARGS` with this configuration, without checking how it ended.
-    pub fn command(&self, args: &[&str]) -> Command {
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(&self.program);
         command.env("CONTAINERS_CONF", self.conf_path()).args(args);
         command
     }
 
-    pub fn try_run(&self, args: &[&str]) -> Output {
+    pub(crate) fn try_run(&self, args: &[&str]) -> Output {
         self.command(args).output().expect("run podman")
     }
 
     /// `podman ARGS`, which must succeed; its standard output, trimmed.
     #[track_caller]
-    pub fn run(&self, args: &[&str]) -> String {
+    pub(crate) fn run(&self, args: &[&str]) -> String {
         let output = self.try_run(args);
         assert!(
             output.status.success(),
@@ -77,7 +77,7 @@ impl Podman {
 
     /// Builds the static binary (a no-op when `.ci/run` already did) and the image from the
     /// repository's Dockerfile, tagged `tag`; removed again when the returned guard drops.
-    pub fn build_image(&self, tag: &str) -> Image<'_> {
+    pub(crate) fn build_image(&self, tag: &str) -> Image<'_> {
         build_static_binary();
         self.run(&[
             "build",
@@ -97,7 +97,7 @@ impl Podman {
     }
 
     /// A new named volume, removed when the guard drops.
-    pub fn volume(&self, name: &str) -> Volume<'_> {
+    pub(crate) fn volume(&self, name: &str) -> Volume<'_> {
         self.run(&["volume", "create", name]);
         Volume {
             podman: self,
@@ -106,7 +106,7 @@ impl Podman {
     }
 
     /// `podman run -d --runtime runc ARGS`: a started container, removed when the guard drops.
-    pub fn start(&self, args: &[&str]) -> Container<'_> {
+    pub(crate) fn start(&self, args: &[&str]) -> Container<'_> {
         let mut all = vec!["run", "--detach", "--runtime", "runc"];
         all.extend_from_slice(args);
         let id = self.run(&all);
@@ -115,7 +115,7 @@ impl Podman {
 }
 
 /// The statically linked release binary the image takes, built as the Dockerfile builds it.
-pub fn build_static_binary() {
+pub(crate) fn build_static_binary() {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(workspace_root())
@@ -136,14 +136,14 @@ pub fn build_static_binary() {
     assert!(status.success(), "the static build failed: {status}");
 }
 
-pub struct Image<'a> {
+pub(crate) struct Image<'a> {
     podman: &'a Podman,
     pub tag: String,
 }
 
 impl Image<'_> {
     /// `podman image inspect --format FORMAT`.
-    pub fn inspect(&self, format: &str) -> String {
+    pub(crate) fn inspect(&self, format: &str) -> String {
         self.podman
             .run(&["image", "inspect", "--format", format, &self.tag])
     }
@@ -155,13 +155,13 @@ impl Drop for Image<'_> {
     }
 }
 
-pub struct Container<'a> {
+pub(crate) struct Container<'a> {
     podman: &'a Podman,
     pub id: String,
 }
 
 impl Container<'_> {
-    pub fn logs(&self) -> String {
+    pub(crate) fn logs(&self) -> String {
         let output = self.podman.try_run(&["logs", &self.id]);
         let mut logs = String::from_utf8_lossy(&output.stdout).into_owned();
         logs.push_str(&String::from_utf8_lossy(&output.stderr));
@@ -170,7 +170,7 @@ impl Container<'_> {
 
     /// Waits for the `Ready.` line (polling the logs, up to a deadline) and says how long it took.
     #[track_caller]
-    pub fn wait_until_ready(&self) -> Duration {
+    pub(crate) fn wait_until_ready(&self) -> Duration {
         let start = Instant::now();
         loop {
             let logs = self.logs();
@@ -186,7 +186,7 @@ impl Container<'_> {
     }
 
     /// The host address a container port is published on.
-    pub fn published(&self, port: u16) -> std::net::SocketAddr {
+    pub(crate) fn published(&self, port: u16) -> std::net::SocketAddr {
         let mapping = self.podman.run(&["port", &self.id, &format!("{port}/tcp")]);
         let first = mapping.lines().next().unwrap_or_default();
         first
@@ -196,7 +196,7 @@ impl Container<'_> {
     }
 
     /// `podman inspect --format FORMAT` of the container.
-    pub fn inspect(&self, format: &str) -> String {
+    pub(crate) fn inspect(&self, format: &str) -> String {
         self.podman.run(&["inspect", "--format", format, &self.id])
     }
 }
@@ -209,7 +209,7 @@ impl Drop for Container<'_> {
     }
 }
 
-pub struct Volume<'a> {
+pub(crate) struct Volume<'a> {
     podman: &'a Podman,
     pub name: String,
 }
@@ -223,6 +223,6 @@ impl Drop for Volume<'_> {
 }
 
 /// A name no other test run uses at the same time (images, volumes).
-pub fn unique_name(prefix: &str) -> String {
+pub(crate) fn unique_name(prefix: &str) -> String {
     format!("{prefix}-{}", std::process::id())
 }
