@@ -7,6 +7,9 @@ use crate::lambda::LambdaConfig;
 use crate::store::Store;
 use std::sync::Arc;
 
+/// The emulator: every secret of every account and region, its movable clock, and where
+/// rotation functions are invoked. [`Emulator::new`] keeps everything in memory;
+/// `Emulator::open` (in `persistence`) keeps it in a `--data-dir`.
 #[derive(Debug, Default)]
 pub struct Emulator {
     pub(crate) store: Store,

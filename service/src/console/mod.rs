@@ -3,7 +3,7 @@
 //! the generated dispatch (the same decoding, validation and handler as `POST /`); the console
 //! adds only reads the AWS API lacks (partitions, label history) and the admin clock and reset.
 //!
-//! It shows secret values on purpose, so [`guard`] keeps other web sites out of it.
+//! It shows secret values on purpose, so `guard.rs` keeps other web sites out of it.
 
 mod api;
 mod assets;
