@@ -43,27 +43,22 @@ pub(crate) fn start(
     change: &mut Change<'_>,
     input: RotateSecretRequest,
 ) -> Result<Started, RotateSecretError> {
-    let (secret, now) = (&mut *change.secret, change.now);
     let test_only = input.rotate_immediately == Some(false);
     let Some(function) = input
         .rotation_lambda_arn
         .clone()
-        .or_else(|| secret.rotation.lambda_arn.clone())
+        .or_else(|| change.secret.rotation.lambda_arn.clone())
     else {
         return Err(no_function().into());
     };
-    let plan = RotationPlan::check(secret, &input, now)?;
-    let start = Start {
-        key: change.key.clone(),
-        function,
-        trigger: if test_only {
-            "RotateSecret (RotateImmediately=false)"
-        } else {
-            "RotateSecret"
-        },
-        saved: secret.rotation.clone(),
-        now,
+    let plan = RotationPlan::check(change.secret, &input, change.now)?;
+    let trigger = if test_only {
+        "RotateSecret (RotateImmediately=false)"
+    } else {
+        "RotateSecret"
     };
+    let start = Start::on(change, function, trigger);
+    let (secret, now) = (&mut *change.secret, change.now);
     plan.store_settings(secret, input);
     reschedule(secret, now);
     Ok(match (&plan.new_version_id, &plan.reported_version_id) {
@@ -98,16 +93,11 @@ pub(crate) async fn rotate_on_schedule(
             wait_for_next_window(secret, now);
             return Ok(None);
         };
-        let start = Start {
-            key: key.clone(),
-            function,
-            trigger: SCHEDULE,
-            saved: secret.rotation.clone(),
-            now,
-        };
-        Ok(Some(
-            start.rotation(secret, &uuid::Uuid::new_v4().to_string()),
-        ))
+        let start = Start::on(change, function, SCHEDULE);
+        Ok(Some(start.rotation(
+            change.secret,
+            &uuid::Uuid::new_v4().to_string(),
+        )))
     });
     let Some(Ok(Some(job))) = started else {
         return false;
@@ -144,6 +134,18 @@ struct Start {
 }
 
 impl Start {
+    /// A start on the secret `change` holds, with its rotation settings as they are before the
+    /// request changes them.
+    fn on(change: &Change<'_>, function: String, trigger: &'static str) -> Self {
+        Self {
+            key: change.key.clone(),
+            function,
+            trigger,
+            saved: change.secret.rotation.clone(),
+            now: change.now,
+        }
+    }
+
     /// Puts the new version in place (AWSPENDING, no value) and records the rotation as running.
     fn rotation(self, secret: &mut Secret, version_id: &str) -> RotationJob {
         secret.add_version(
