@@ -56,9 +56,7 @@ pub(crate) fn encode(scope: &str, offset: usize) -> String {
 pub(crate) fn decode(scope: &str, token: &str) -> Option<usize> {
     let (offset, sum) = token.split_once('.')?;
     let offset = parse_hex(offset)?;
-    let sum = u64::from_str_radix(sum, 16)
-        .ok()
-        .filter(|_| sum.len() == 16)?;
+    let sum = parse_checksum(sum)?;
     let offset = usize::try_from(offset).ok()?;
     (sum == checksum(scope, offset)).then_some(offset)
 }
@@ -79,6 +77,13 @@ fn is_lower_hex(text: &str) -> bool {
         .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+/// A token's checksum: 16 hex digits, as both kinds of token write it.
+fn parse_checksum(text: &str) -> Option<u64> {
+    u64::from_str_radix(text, 16)
+        .ok()
+        .filter(|_| text.len() == 16)
+}
+
 fn checksum(scope: &str, offset: usize) -> u64 {
     checksum_key().hash_one((scope, offset))
 }
@@ -94,9 +99,7 @@ pub(crate) fn encode_position(scope: &str, position: &str) -> String {
 /// The position a token of `scope` resumes after, or `None` if this process did not issue it.
 pub(crate) fn decode_position(scope: &str, token: &str) -> Option<String> {
     let (encoded, sum) = token.strip_prefix('p')?.split_once('.')?;
-    let sum = u64::from_str_radix(sum, 16)
-        .ok()
-        .filter(|_| sum.len() == 16)?;
+    let sum = parse_checksum(sum)?;
     if !is_lower_hex(encoded) {
         return None;
     }
