@@ -5,6 +5,7 @@
 
 mod common;
 
+use aws_sdk_secretsmanager::Client;
 use aws_sdk_secretsmanager::operation::describe_secret::DescribeSecretOutput;
 use aws_sdk_secretsmanager::types::{ReplicaRegionType, RotationRulesType, Tag};
 use common::{
@@ -20,13 +21,18 @@ const FOLLOWER: &str = "replication/follower";
 
 /// DescribeSecret of the replica, read in its own region.
 async fn describe_replica(server: &TestServer) -> DescribeSecretOutput {
-    server
-        .client_for(REPLICA_REGION, "test")
-        .describe_secret()
+    common::describe(&server.client_for(REPLICA_REGION, "test"), FOLLOWER).await
+}
+
+/// The resource policy the replica of [`FOLLOWER`] shows.
+async fn replica_policy(replica_client: &Client) -> Option<String> {
+    replica_client
+        .get_resource_policy()
         .secret_id(FOLLOWER)
         .send()
         .await
-        .expect("describe replica")
+        .expect("replica policy")
+        .resource_policy
 }
 
 fn tag_keys(described: &DescribeSecretOutput) -> Vec<&str> {
@@ -206,26 +212,17 @@ async fn every_change_to_a_primary_reaches_its_replica() {
         .send()
         .await
         .expect("put policy");
-    let replica_policy = replica_client
-        .get_resource_policy()
-        .secret_id(FOLLOWER)
-        .send()
-        .await
-        .expect("replica policy");
-    assert_eq!(replica_policy.resource_policy(), Some(FOLLOWER_POLICY));
+    assert_eq!(
+        replica_policy(&replica_client).await.as_deref(),
+        Some(FOLLOWER_POLICY)
+    );
     client
         .delete_resource_policy()
         .secret_id(FOLLOWER)
         .send()
         .await
         .expect("delete policy");
-    let replica_policy = replica_client
-        .get_resource_policy()
-        .secret_id(FOLLOWER)
-        .send()
-        .await
-        .expect("replica policy");
-    assert_eq!(replica_policy.resource_policy(), None);
+    assert_eq!(replica_policy(&replica_client).await, None);
 
     // The rotation configuration.
     client
